@@ -1,0 +1,24 @@
+using System.Runtime.InteropServices;
+
+namespace Crucible.Torch.Interop;
+
+internal static partial class NativeMethods
+{
+    [LibraryImport(Library)]
+    internal static partial IntPtr crc_torch_version();
+
+    [LibraryImport(Library)]
+    internal static partial int crc_get_num_threads();
+
+    [LibraryImport(Library)]
+    internal static partial int crc_set_num_threads(int n);
+
+    [LibraryImport(Library)]
+    internal static partial int crc_manual_seed(long seed);
+
+    [LibraryImport(Library)]
+    internal static partial int crc_cuda_is_available();
+
+    [LibraryImport(Library)]
+    internal static partial int crc_cuda_device_count();
+}
