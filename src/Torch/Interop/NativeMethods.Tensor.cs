@@ -40,3 +40,33 @@ internal static partial class NativeMethods
     [LibraryImport(Library)]
     internal static partial TensorHandle crc_tensor_add(TensorHandle a, TensorHandle b, double alpha);
 }
+
+internal static partial class NativeMethods
+{
+    [LibraryImport(Library)]
+    internal static partial TensorHandle crc_tensor_sub(TensorHandle a, TensorHandle b, double alpha);
+
+    [LibraryImport(Library)]
+    internal static partial TensorHandle crc_tensor_mul(TensorHandle a, TensorHandle b);
+
+    [LibraryImport(Library)]
+    internal static partial TensorHandle crc_tensor_div(TensorHandle a, TensorHandle b);
+
+    [LibraryImport(Library)]
+    internal static partial TensorHandle crc_tensor_matmul(TensorHandle a, TensorHandle b);
+
+    [LibraryImport(Library)]
+    internal static partial TensorHandle crc_tensor_sum(TensorHandle t);
+
+    [LibraryImport(Library)]
+    internal static partial TensorHandle crc_tensor_mean(TensorHandle t);
+
+    [LibraryImport(Library)]
+    internal static partial TensorHandle crc_tensor_to(TensorHandle t, int dtype, int deviceType, int deviceIndex, int copy);
+
+    [LibraryImport(Library)]
+    internal static unsafe partial TensorHandle crc_tensor_randn(long* shape, int ndim, int dtype, int deviceType, int deviceIndex, int requiresGrad);
+
+    [LibraryImport(Library)]
+    internal static unsafe partial TensorHandle crc_tensor_rand(long* shape, int ndim, int dtype, int deviceType, int deviceIndex, int requiresGrad);
+}

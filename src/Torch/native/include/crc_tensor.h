@@ -26,3 +26,15 @@ CRC_API int32_t crc_tensor_device_index(crc_tensor t);
 CRC_API int32_t crc_tensor_copy_to(crc_tensor t, void* out, int64_t numel);
 
 CRC_API crc_tensor crc_tensor_add(crc_tensor a, crc_tensor b, double alpha);
+CRC_API crc_tensor crc_tensor_sub(crc_tensor a, crc_tensor b, double alpha);
+CRC_API crc_tensor crc_tensor_mul(crc_tensor a, crc_tensor b);
+CRC_API crc_tensor crc_tensor_div(crc_tensor a, crc_tensor b);
+CRC_API crc_tensor crc_tensor_matmul(crc_tensor a, crc_tensor b);
+// Whole-tensor reductions; dtype -1 keeps the input's.
+CRC_API crc_tensor crc_tensor_sum(crc_tensor t);
+CRC_API crc_tensor crc_tensor_mean(crc_tensor t);
+CRC_API crc_tensor crc_tensor_to(crc_tensor t, int32_t dtype, int32_t device_type, int32_t device_index, int32_t copy);
+CRC_API crc_tensor crc_tensor_randn(const int64_t* shape, int32_t ndim, int32_t dtype,
+                                    int32_t device_type, int32_t device_index, int32_t requires_grad);
+CRC_API crc_tensor crc_tensor_rand(const int64_t* shape, int32_t ndim, int32_t dtype,
+                                   int32_t device_type, int32_t device_index, int32_t requires_grad);

@@ -77,3 +77,40 @@ CRC_API int32_t crc_tensor_copy_to(crc_tensor t, void* out, int64_t numel) {
 CRC_API crc_tensor crc_tensor_add(crc_tensor a, crc_tensor b, double alpha) {
     CRC_TRY(nullptr, return crc::wrap(at::add(T(a), T(b), alpha));)
 }
+
+CRC_API crc_tensor crc_tensor_sub(crc_tensor a, crc_tensor b, double alpha) {
+    CRC_TRY(nullptr, return crc::wrap(at::sub(T(a), T(b), alpha));)
+}
+
+CRC_API crc_tensor crc_tensor_mul(crc_tensor a, crc_tensor b) {
+    CRC_TRY(nullptr, return crc::wrap(at::mul(T(a), T(b)));)
+}
+
+CRC_API crc_tensor crc_tensor_div(crc_tensor a, crc_tensor b) {
+    CRC_TRY(nullptr, return crc::wrap(at::div(T(a), T(b)));)
+}
+
+CRC_API crc_tensor crc_tensor_matmul(crc_tensor a, crc_tensor b) {
+    CRC_TRY(nullptr, return crc::wrap(at::matmul(T(a), T(b)));)
+}
+
+CRC_API crc_tensor crc_tensor_sum(crc_tensor t) { CRC_TRY(nullptr, return crc::wrap(at::sum(T(t)));) }
+
+CRC_API crc_tensor crc_tensor_mean(crc_tensor t) { CRC_TRY(nullptr, return crc::wrap(at::mean(T(t)));) }
+
+CRC_API crc_tensor crc_tensor_to(crc_tensor t, int32_t dtype, int32_t device_type, int32_t device_index, int32_t copy) {
+    CRC_TRY(nullptr, return crc::wrap(T(t).to(crc::device_of(device_type, device_index), crc::dtype_of(dtype),
+                                              /*non_blocking=*/false, copy != 0));)
+}
+
+CRC_API crc_tensor crc_tensor_randn(const int64_t* shape, int32_t ndim, int32_t dtype,
+                                    int32_t device_type, int32_t device_index, int32_t requires_grad) {
+    CRC_TRY(nullptr, return crc::wrap(at::randn(crc::dims(shape, ndim),
+                                                options(dtype, device_type, device_index, requires_grad)));)
+}
+
+CRC_API crc_tensor crc_tensor_rand(const int64_t* shape, int32_t ndim, int32_t dtype,
+                                   int32_t device_type, int32_t device_index, int32_t requires_grad) {
+    CRC_TRY(nullptr, return crc::wrap(at::rand(crc::dims(shape, ndim),
+                                               options(dtype, device_type, device_index, requires_grad)));)
+}
