@@ -1,0 +1,45 @@
+namespace Crucible.Abstractions;
+
+/// <summary>
+/// What a dataset tells the rest of the experiment and the tracking record about itself. Models size
+/// their input and output layers from it; the trainer records <see cref="Name"/>, <see cref="Digest"/>,
+/// <see cref="Source"/> and <see cref="Schema"/> as the run's MLflow dataset input.
+/// </summary>
+public sealed class DatasetMetadata
+{
+    /// <summary>A short human name (<c>mnist</c>, <c>iris</c>); MLflow's dataset name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>
+    /// A stable content hash (hex, MLflow shows the first 8 characters): same bytes and same
+    /// preprocessing, same digest. Defaults to empty, which the trainer records as unknown.
+    /// </summary>
+    public string Digest { get; init; } = string.Empty;
+
+    /// <summary>Where the data came from (a path or URL); MLflow's dataset source. Defaults to empty.</summary>
+    public string Source { get; init; } = string.Empty;
+
+    /// <summary>An optional JSON description of the columns (MLflow's dataset schema). Defaults to null.</summary>
+    public string? Schema { get; init; }
+
+    /// <summary>The shape of one sample's features, without the batch dimension (<c>[1, 28, 28]</c>, <c>[4]</c>).</summary>
+    public required IReadOnlyList<long> FeatureShape { get; init; }
+
+    /// <summary>Whether targets are classes or real values.</summary>
+    public required TaskKind TaskKind { get; init; }
+
+    /// <summary>The number of classes for classification; 0 for regression. Defaults to 0.</summary>
+    public int NumClasses { get; init; }
+
+    /// <summary>
+    /// The width of the model's output layer: the number of classes (or 1 for a single-logit binary
+    /// model) for classification, the number of target columns for regression.
+    /// </summary>
+    public required int OutputSize { get; init; }
+
+    /// <summary>Class labels in index order, for reports such as a confusion matrix. Defaults to null (indices are used).</summary>
+    public IReadOnlyList<string>? ClassNames { get; init; }
+
+    /// <summary>For token-index features (text), the vocabulary size an embedding needs. Defaults to null.</summary>
+    public int? VocabularySize { get; init; }
+}

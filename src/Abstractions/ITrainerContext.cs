@@ -1,0 +1,73 @@
+using Crucible.Torch;
+using Crucible.Torch.Nn;
+using Crucible.Torch.Optim;
+using Microsoft.Extensions.Logging;
+
+namespace Crucible.Abstractions;
+
+/// <summary>
+/// The trainer's state as a callback sees it. Epoch and batch numbers are 1-based in hooks
+/// (epoch 1 is the first); before the first epoch they are 0.
+/// </summary>
+public interface ITrainerContext
+{
+    /// <summary>The model being trained.</summary>
+    Module Model { get; }
+
+    /// <summary>The run's optimizer.</summary>
+    Optimizer Optimizer { get; }
+
+    /// <summary>The run's learning-rate scheduler, or null.</summary>
+    LrSchedule? Schedule { get; }
+
+    /// <summary>The dataset's metadata.</summary>
+    DatasetMetadata Dataset { get; }
+
+    /// <summary>The device training runs on.</summary>
+    Device Device { get; }
+
+    /// <summary>The run's logger.</summary>
+    ILogger Logger { get; }
+
+    /// <summary>The MLflow run id of this run.</summary>
+    string RunId { get; }
+
+    /// <summary>The number of epochs requested.</summary>
+    int Epochs { get; }
+
+    /// <summary>The current epoch, 1-based.</summary>
+    int Epoch { get; }
+
+    /// <summary>The number of training batches per epoch.</summary>
+    int BatchesPerEpoch { get; }
+
+    /// <summary>The current batch within the epoch, 1-based.</summary>
+    int Batch { get; }
+
+    /// <summary>Optimizer steps taken since the run started (resumed runs continue the count).</summary>
+    long GlobalStep { get; }
+
+    /// <summary>The loss of the last training batch, or null before the first one ended.</summary>
+    double? BatchLoss { get; }
+
+    /// <summary>
+    /// The latest epoch metrics by recorded name (<c>train_loss</c>, <c>val_loss</c>, <c>val_accuracy</c>,
+    /// <c>lr</c>, and after testing <c>test_*</c>).
+    /// </summary>
+    IReadOnlyDictionary<string, double> Metrics { get; }
+
+    /// <summary>A scratch folder for files the run records as artifacts.</summary>
+    string OutputDirectory { get; }
+
+    /// <summary>True once a stop was requested (by a callback, early stopping or an interrupt).</summary>
+    bool StopRequested { get; }
+
+    /// <summary>Asks the trainer to stop after the current batch; the reason is logged and recorded.</summary>
+    void RequestStop(string reason);
+
+    /// <summary>Records a metric at the current global step.</summary>
+    void LogMetric(string key, double value);
+
+    /// <summary>Records a file as an artifact of the run, under <paramref name="artifactPath"/> (a folder) when given.</summary>
+    void LogArtifact(string localPath, string? artifactPath = null);
+}

@@ -1,0 +1,57 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Crucible.Host.Configuration;
+
+/// <summary>The experiment file's <c>training</c> section: how the trainer runs the loop.</summary>
+internal sealed class TrainingOptions
+{
+    /// <summary>Passes over the training data. Defaults to 10.</summary>
+    [Range(1, 1_000_000)]
+    public int Epochs { get; set; } = 10;
+
+    /// <summary>Samples per training batch (validation and test use the same size). Defaults to 32.</summary>
+    [Range(1, int.MaxValue)]
+    public int BatchSize { get; set; } = 32;
+
+    /// <summary>Whether training batches are drawn in a new random order each epoch. Defaults to true.</summary>
+    public bool Shuffle { get; set; } = true;
+
+    /// <summary>
+    /// The fraction of the training split held out for validation when the dataset provides no
+    /// validation split of its own (a separate file, which always takes precedence); 0 means no
+    /// validation. Defaults to 0.
+    /// </summary>
+    [Range(0.0, 0.95)]
+    public double ValidationSplit { get; set; }
+
+    /// <summary>Stop when a metric stops improving. Defaults to null (train every epoch).</summary>
+    public EarlyStoppingOptions? EarlyStopping { get; set; }
+
+    /// <summary>Best and last checkpoints. Defaults to enabled, best by val_loss, last every epoch.</summary>
+    public CheckpointOptions Checkpoint { get; set; } = new();
+
+    /// <summary>Gradient clipping before each optimizer step. Defaults to null (off).</summary>
+    public GradientClippingOptions? GradientClipping { get; set; }
+
+    /// <summary>
+    /// Where to train: <c>cpu</c>, <c>cuda</c>, <c>cuda:N</c>, or <c>auto</c> (CUDA when a GPU is
+    /// available). Defaults to "auto". <c>--device</c> overrides it.
+    /// </summary>
+    [Required]
+    [RegularExpression("^(cpu|cuda|cuda:[0-9]+|auto)$", ErrorMessage = "must be cpu, cuda, cuda:N or auto")]
+    public string Device { get; set; } = "auto";
+
+    /// <summary>libtorch's intra-op threads. Defaults to null (libtorch's choice). <c>--threads</c> overrides it.</summary>
+    [Range(1, 1024)]
+    public int? Threads { get; set; }
+
+    /// <summary>The one seed behind weights, shuffling, splits, dropout and augmentation. Defaults to 42.</summary>
+    public long Seed { get; set; } = 42;
+
+    /// <summary>Whether libtorch runs deterministic algorithms only (slower on a GPU). Defaults to false.</summary>
+    public bool Deterministic { get; set; }
+
+    /// <summary>Also record the training loss every this many optimizer steps. Defaults to null (per epoch only).</summary>
+    [Range(1, int.MaxValue)]
+    public int? LogEverySteps { get; set; }
+}
