@@ -11,13 +11,13 @@ internal static partial class NativeMethods
     internal static partial int crc_tensor_set_requires_grad(TensorHandle t, int requiresGrad);
 
     [LibraryImport(Library)]
-    internal static partial int crc_tensor_backward(TensorHandle t, TensorHandle? gradOutput, int retainGraph, int createGraph);
+    internal static partial int crc_tensor_backward(TensorHandle t, IntPtr gradOutput, int retainGraph, int createGraph);
 
     [LibraryImport(Library)]
     internal static partial TensorHandle crc_tensor_grad(TensorHandle t);
 
     [LibraryImport(Library)]
-    internal static partial int crc_tensor_set_grad(TensorHandle t, TensorHandle? grad);
+    internal static partial int crc_tensor_set_grad(TensorHandle t, IntPtr grad);
 
     [LibraryImport(Library)]
     internal static partial TensorHandle crc_tensor_detach(TensorHandle t);

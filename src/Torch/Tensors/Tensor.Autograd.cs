@@ -37,15 +37,23 @@ public sealed partial class Tensor
             return new Tensor(h);
         }
 
-        set => NativeMethods.Check(NativeMethods.crc_tensor_set_grad(Handle, value?.Handle));
+        set
+        {
+            // Optional handles cross as raw pointers: the SafeHandle marshaller rejects null.
+            using var refs = TensorRefs.Of(value);
+            NativeMethods.Check(NativeMethods.crc_tensor_set_grad(Handle, refs.Pointers[0]));
+        }
     }
 
     /// <summary>Computes gradients of this tensor with respect to the graph leaves (<c>tensor.backward()</c>).</summary>
     /// <param name="gradient">The gradient of the final objective with respect to this tensor; required unless it has one element.</param>
     /// <param name="retainGraph">Keep the graph so backward can run through it again.</param>
     /// <param name="createGraph">Record the backward pass itself, for higher-order derivatives.</param>
-    public void Backward(Tensor? gradient = null, bool retainGraph = false, bool createGraph = false) =>
-        NativeMethods.Check(NativeMethods.crc_tensor_backward(Handle, gradient?.Handle, retainGraph || createGraph ? 1 : 0, createGraph ? 1 : 0));
+    public void Backward(Tensor? gradient = null, bool retainGraph = false, bool createGraph = false)
+    {
+        using var refs = TensorRefs.Of(gradient);
+        NativeMethods.Check(NativeMethods.crc_tensor_backward(Handle, refs.Pointers[0], retainGraph || createGraph ? 1 : 0, createGraph ? 1 : 0));
+    }
 
     /// <summary>A tensor sharing this one's data but cut from the autograd graph (<c>tensor.detach()</c>).</summary>
     public Tensor Detach() => new(NativeMethods.crc_tensor_detach(Handle));
