@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Crucible.Integration.Tests;
+
+/// <summary>Runs the real <c>crucible</c> CLI as a child process (<c>dotnet crucible.dll ...</c>).</summary>
+public static partial class Cli
+{
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(3);
+
+    public static string HostDll { get; } = Metadata("CrucibleHostDll");
+
+    public static string RepositoryRoot { get; } = Metadata("CrucibleRoot");
+
+    /// <summary>Runs <c>crucible args</c> in <paramref name="workingDirectory"/> and waits for it to exit.</summary>
+    public static async Task<CliResult> RunAsync(string workingDirectory, params string[] args)
+    {
+        using var process = Start(workingDirectory, args);
+        return await process.WaitAsync(DefaultTimeout);
+    }
+
+    /// <summary>Starts <c>crucible args</c>; the caller waits for output, signals and waits for exit.</summary>
+    public static CliProcess Start(string workingDirectory, params string[] args)
+    {
+        if (!File.Exists(HostDll))
+        {
+            throw new FileNotFoundException($"The CLI was not built at {HostDll}: build src/Host (Release) before running these tests.", HostDll);
+        }
+
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        info.ArgumentList.Add(HostDll);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        // Runs go to ./mlruns of the working directory, whatever the developer's shell says.
+        info.Environment.Remove("MLFLOW_TRACKING_URI");
+        info.Environment.Remove("MLFLOW_EXPERIMENT_NAME");
+        info.Environment.Remove("CRUCIBLE_PLUGINS");
+        info.Environment["CRUCIBLE_CACHE"] = Path.Combine(workingDirectory, ".cache");
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        return new CliProcess(Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start."));
+    }
+
+    private static string Metadata(string key) =>
+        typeof(Cli).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value
+        ?? throw new InvalidOperationException($"Assembly metadata {key} is missing.");
+
+    /// <summary>A running CLI process whose output is collected as it arrives.</summary>
+    public sealed partial class CliProcess : IDisposable
+    {
+        private const int SigInt = 2;
+        private readonly Process process;
+        private readonly StringBuilder stdout = new();
+        private readonly StringBuilder stderr = new();
+        private readonly object gate = new();
+
+        internal CliProcess(Process process)
+        {
+            this.process = process;
+            process.OutputDataReceived += (_, e) => Append(stdout, e.Data);
+            process.ErrorDataReceived += (_, e) => Append(stderr, e.Data);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
+
+        /// <summary>Waits until the output so far contains <paramref name="text"/>; false if the process exits first.</summary>
+        public async Task<bool> WaitForOutputAsync(string text, TimeSpan timeout)
+        {
+            var deadline = DateTime.UtcNow + timeout;
+            while (DateTime.UtcNow < deadline)
+            {
+                lock (gate)
+                {
+                    if (stdout.ToString().Contains(text, StringComparison.Ordinal) || stderr.ToString().Contains(text, StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+                }
+
+                if (process.HasExited)
+                {
+                    return false;
+                }
+
+                await Task.Delay(5);
+            }
+
+            return false;
+        }
+
+        /// <summary>Sends SIGINT, as Ctrl+C in a terminal does.</summary>
+        public void Interrupt()
+        {
+            if (Kill(process.Id, SigInt) != 0)
+            {
+                throw new InvalidOperationException($"kill(SIGINT) failed with errno {Marshal.GetLastPInvokeError()}.");
+            }
+        }
+
+        public async Task<CliResult> WaitAsync(TimeSpan timeout)
+        {
+            using var cts = new CancellationTokenSource(timeout);
+            try
+            {
+                await process.WaitForExitAsync(cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"crucible did not exit within {timeout}.\n{Snapshot()}");
+            }
+
+            // The parameterless wait drains the redirected streams.
+            await process.WaitForExitAsync();
+            lock (gate)
+            {
+                return new CliResult(process.ExitCode, stdout.ToString(), stderr.ToString());
+            }
+        }
+
+        public void Dispose()
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            process.Dispose();
+        }
+
+        private string Snapshot()
+        {
+            lock (gate)
+            {
+                return $"--- stdout ---\n{stdout}\n--- stderr ---\n{stderr}";
+            }
+        }
+
+        private void Append(StringBuilder target, string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            lock (gate)
+            {
+                target.AppendLine(line);
+            }
+        }
+
+        [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+        private static partial int Kill(int pid, int signal);
+    }
+}

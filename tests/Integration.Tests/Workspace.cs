@@ -1,0 +1,38 @@
+namespace Crucible.Integration.Tests;
+
+/// <summary>A temporary working directory for one CLI run; its <c>./mlruns</c> is the tracking store.</summary>
+public sealed class Workspace : IDisposable
+{
+    public Workspace()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "crucible-it-" + Guid.NewGuid().ToString("N")[..12]);
+        System.IO.Directory.CreateDirectory(Root);
+    }
+
+    public string Root { get; }
+
+    public string MlRuns => Path.Combine(Root, "mlruns");
+
+    /// <summary>Writes <paramref name="content"/> to <paramref name="name"/> in the workspace and returns its path.</summary>
+    public string Write(string name, string content)
+    {
+        var path = Path.Combine(Root, name);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    public Task<CliResult> RunAsync(params string[] args) => Cli.RunAsync(Root, args);
+
+    public void Dispose()
+    {
+        try
+        {
+            System.IO.Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A process that outlived its test may still hold a file; the temp folder is cleaned later.
+        }
+    }
+}
