@@ -28,14 +28,43 @@ public static partial class torch
         }
     }
 
+    /// <summary>Integers drawn uniformly from [low, high), int64 by default (<c>torch.randint</c>).</summary>
+    public static unsafe Tensor RandInt(long low, long high, long[] shape, ScalarType dtype = ScalarType.Int64, Device? device = null)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        var dev = device ?? Crucible.Torch.Device.Cpu;
+        fixed (long* s = shape)
+        {
+            return new Tensor(NativeMethods.crc_tensor_randint(low, high, s, shape.Length, (int)dtype, (int)dev.Type, dev.Index));
+        }
+    }
+
+    /// <summary>Integers drawn uniformly from [0, high) (<c>torch.randint(high, shape)</c>).</summary>
+    public static Tensor RandInt(long high, long[] shape, ScalarType dtype = ScalarType.Int64, Device? device = null) =>
+        RandInt(0, high, shape, dtype, device);
+
+    /// <summary>A random permutation of 0..n-1 (<c>torch.randperm</c>).</summary>
+    public static Tensor RandPerm(long n, ScalarType dtype = ScalarType.Int64, Device? device = null)
+    {
+        var dev = device ?? Crucible.Torch.Device.Cpu;
+        return new Tensor(NativeMethods.crc_tensor_randperm(n, (int)dtype, (int)dev.Type, dev.Index));
+    }
+
+    /// <summary>Uniform samples with the shape of <paramref name="input"/> (<c>torch.rand_like</c>).</summary>
+    public static Tensor RandLike(Tensor input, ScalarType? dtype = null, Device? device = null, bool requiresGrad = false) =>
+        new(NativeMethods.crc_tensor_rand_like(Crucible.Torch.Tensor.H(input), Code(dtype), DeviceTypeCode(device), DeviceIndex(device), requiresGrad ? 1 : 0));
+
+    /// <summary>Normal samples with the shape of <paramref name="input"/> (<c>torch.randn_like</c>).</summary>
+    public static Tensor RandnLike(Tensor input, ScalarType? dtype = null, Device? device = null, bool requiresGrad = false) =>
+        new(NativeMethods.crc_tensor_randn_like(Crucible.Torch.Tensor.H(input), Code(dtype), DeviceTypeCode(device), DeviceIndex(device), requiresGrad ? 1 : 0));
+
     /// <summary>
-    /// Disables gradient recording on this thread until disposed (<c>with torch.no_grad():</c>).
+    /// The CPU generator's state as a uint8 tensor (<c>torch.get_rng_state</c>), to store in a
+    /// checkpoint; <see cref="SetRngState"/> restores it so a resumed run draws the same numbers.
     /// </summary>
-    public static GradModeScope NoGrad() => new(enabled: false);
+    public static Tensor GetRngState() => new(NativeMethods.crc_rng_get_state((int)Crucible.Torch.DeviceType.Cpu, -1));
 
-    /// <summary>Enables gradient recording on this thread until disposed (<c>torch.enable_grad()</c>).</summary>
-    public static GradModeScope EnableGrad() => new(enabled: true);
-
-    /// <summary>Whether gradient recording is on for this thread (<c>torch.is_grad_enabled()</c>).</summary>
-    public static bool IsGradEnabled => NativeMethods.crc_grad_is_enabled() == 1;
+    /// <summary>Restores the CPU generator's state (<c>torch.set_rng_state</c>).</summary>
+    public static void SetRngState(Tensor state) =>
+        NativeMethods.Check(NativeMethods.crc_rng_set_state((int)Crucible.Torch.DeviceType.Cpu, -1, Crucible.Torch.Tensor.H(state)));
 }

@@ -5,7 +5,7 @@ namespace Crucible.Torch;
 
 /// <summary>
 /// Entry point of the binding, the C# counterpart of the <c>torch</c> module: tensor creation,
-/// seeding, threads and dispose scopes. Split by area across torch.*.cs files.
+/// seeding, threads, determinism and dispose scopes. Split by area across torch.*.cs files.
 /// </summary>
 #pragma warning disable IDE1006, CA1708, CS8981 // Named like PyTorch's module so `torch.Zeros` reads as `torch.zeros`.
 public static partial class torch
@@ -17,7 +17,7 @@ public static partial class torch
     /// <summary>Opens a scope that disposes every tensor created on this thread until it closes.</summary>
     public static DisposeScope NewDisposeScope() => new();
 
-    /// <summary>Seeds libtorch's CPU and CUDA generators (<c>torch.manual_seed</c>).</summary>
+    /// <summary>Seeds libtorch's CPU generator and the generators of every CUDA device (<c>torch.manual_seed</c>).</summary>
     public static void ManualSeed(long seed) => NativeMethods.Check(NativeMethods.crc_manual_seed(seed));
 
     /// <summary>
@@ -34,72 +34,21 @@ public static partial class torch
         }
     }
 
-    /// <summary>A tensor with the given elements and shape (<c>torch.tensor(data).reshape(shape)</c>).</summary>
-    /// <param name="data">The elements in row-major order; their CLR type decides the dtype.</param>
-    /// <param name="shape">The shape; null means one dimension of <c>data.Length</c>.</param>
-    /// <param name="device">Where to put it; the CPU by default.</param>
-    /// <param name="requiresGrad">Whether autograd records operations on it.</param>
-    public static unsafe Tensor Tensor<T>(ReadOnlySpan<T> data, long[]? shape = null, Device? device = null, bool requiresGrad = false)
-        where T : unmanaged
+    /// <summary>
+    /// Makes ops use deterministic algorithms, and ops that have none throw (or only warn with
+    /// <paramref name="warnOnly"/>) (<c>torch.use_deterministic_algorithms</c>). Also makes cuDNN
+    /// deterministic. On CUDA, PyTorch additionally asks for <c>CUBLAS_WORKSPACE_CONFIG=:4096:8</c>
+    /// in the environment before the process starts.
+    /// </summary>
+    public static void UseDeterministicAlgorithms(bool mode, bool warnOnly = false)
     {
-        shape ??= [data.Length];
-        long count = 1;
-        foreach (var d in shape)
+        NativeMethods.Check(NativeMethods.crc_deterministic_set(mode ? 1 : 0, warnOnly ? 1 : 0));
+        if (mode)
         {
-            ArgumentOutOfRangeException.ThrowIfNegative(d, nameof(shape));
-            count *= d;
-        }
-
-        if (count != data.Length)
-        {
-            throw new ArgumentException($"Shape [{string.Join(", ", shape)}] holds {count} elements but {data.Length} were given.", nameof(shape));
-        }
-
-        var dev = device ?? Crucible.Torch.Device.Cpu;
-        fixed (T* p = data)
-        fixed (long* s = shape)
-        {
-            return new Tensor(NativeMethods.crc_tensor_from_data(p, (int)ElementTypes.Of<T>(), s, shape.Length, (int)dev.Type, dev.Index, requiresGrad ? 1 : 0));
+            NativeMethods.Check(NativeMethods.crc_cudnn_benchmark_set(0));
         }
     }
 
-    /// <summary>A tensor with the given elements and shape.</summary>
-    public static Tensor Tensor<T>(T[] data, long[]? shape = null, Device? device = null, bool requiresGrad = false)
-        where T : unmanaged
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        return Tensor<T>(data.AsSpan(), shape, device, requiresGrad);
-    }
-
-    /// <summary>A tensor of zeros (<c>torch.zeros</c>).</summary>
-    public static unsafe Tensor Zeros(long[] shape, ScalarType dtype = ScalarType.Float32, Device? device = null, bool requiresGrad = false)
-    {
-        ArgumentNullException.ThrowIfNull(shape);
-        var dev = device ?? Crucible.Torch.Device.Cpu;
-        fixed (long* s = shape)
-        {
-            return new Tensor(NativeMethods.crc_tensor_zeros(s, shape.Length, (int)dtype, (int)dev.Type, dev.Index, requiresGrad ? 1 : 0));
-        }
-    }
-
-    /// <summary>A tensor of ones (<c>torch.ones</c>).</summary>
-    public static unsafe Tensor Ones(long[] shape, ScalarType dtype = ScalarType.Float32, Device? device = null, bool requiresGrad = false)
-    {
-        ArgumentNullException.ThrowIfNull(shape);
-        var dev = device ?? Crucible.Torch.Device.Cpu;
-        fixed (long* s = shape)
-        {
-            return new Tensor(NativeMethods.crc_tensor_ones(s, shape.Length, (int)dtype, (int)dev.Type, dev.Index, requiresGrad ? 1 : 0));
-        }
-    }
-
-    /// <summary>CUDA queries (<c>torch.cuda</c>).</summary>
-    public static class Cuda
-    {
-        /// <summary>True when libtorch was built with CUDA and a GPU is visible.</summary>
-        public static bool IsAvailable => NativeMethods.crc_cuda_is_available() == 1;
-
-        /// <summary>Number of visible GPUs (0 without CUDA).</summary>
-        public static int DeviceCount => NativeMethods.Check(NativeMethods.crc_cuda_device_count());
-    }
+    /// <summary>Whether deterministic algorithms are enforced (<c>torch.are_deterministic_algorithms_enabled</c>).</summary>
+    public static bool AreDeterministicAlgorithmsEnabled() => NativeMethods.crc_deterministic_get() == 1;
 }

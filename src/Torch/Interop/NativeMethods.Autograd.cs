@@ -28,3 +28,15 @@ internal static partial class NativeMethods
     [LibraryImport(Library)]
     internal static partial int crc_grad_set_enabled(int enabled);
 }
+
+internal static partial class NativeMethods
+{
+    [LibraryImport(Library)]
+    internal static partial int crc_tensor_is_leaf(TensorHandle t);
+
+    [LibraryImport(Library)]
+    internal static partial int crc_tensor_retain_grad(TensorHandle t);
+
+    [LibraryImport(Library)]
+    internal static partial IntPtr crc_tensor_grad_fn_name(TensorHandle t);
+}

@@ -22,3 +22,24 @@ internal static partial class NativeMethods
     [LibraryImport(Library)]
     internal static partial int crc_cuda_device_count();
 }
+
+internal static partial class NativeMethods
+{
+    [LibraryImport(Library)]
+    internal static partial TensorHandle crc_rng_get_state(int deviceType, int deviceIndex);
+
+    [LibraryImport(Library)]
+    internal static partial int crc_rng_set_state(int deviceType, int deviceIndex, TensorHandle state);
+
+    [LibraryImport(Library)]
+    internal static partial int crc_rng_seed(int deviceType, int deviceIndex, long seed);
+
+    [LibraryImport(Library)]
+    internal static partial int crc_deterministic_get();
+
+    [LibraryImport(Library)]
+    internal static partial int crc_deterministic_set(int enabled, int warnOnly);
+
+    [LibraryImport(Library)]
+    internal static partial int crc_cudnn_benchmark_set(int enabled);
+}

@@ -10,6 +10,13 @@ internal sealed class TensorHandle : SafeHandle
     {
     }
 
+    /// <summary>Takes ownership of a handle the shim wrote into an out-array.</summary>
+    public TensorHandle(IntPtr existing)
+        : base(IntPtr.Zero, ownsHandle: true)
+    {
+        SetHandle(existing);
+    }
+
     public override bool IsInvalid => handle == IntPtr.Zero;
 
     protected override bool ReleaseHandle()

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Crucible.Torch.Interop;
 
 namespace Crucible.Torch;
@@ -9,6 +10,48 @@ public sealed partial class Tensor
     {
         get => NativeMethods.Check(NativeMethods.crc_tensor_requires_grad(Handle)) == 1;
         set => NativeMethods.Check(NativeMethods.crc_tensor_set_requires_grad(Handle, value ? 1 : 0));
+    }
+
+    /// <summary>Sets <see cref="RequiresGrad"/> and returns this tensor (<c>tensor.requires_grad_()</c>).</summary>
+    public Tensor RequiresGrad_(bool requiresGrad = true)
+    {
+        RequiresGrad = requiresGrad;
+        return this;
+    }
+
+    /// <summary>True for a tensor created by the user rather than by an op on tensors that require grad (<c>tensor.is_leaf</c>).</summary>
+    public bool IsLeaf => NativeMethods.Check(NativeMethods.crc_tensor_is_leaf(Handle)) == 1;
+
+    /// <summary>Keeps the gradient of a non-leaf tensor after backward (<c>tensor.retain_grad()</c>).</summary>
+    public void RetainGrad() => NativeMethods.Check(NativeMethods.crc_tensor_retain_grad(Handle));
+
+    /// <summary>The name of the autograd node that produced this tensor ("AddBackward0"), or null for a leaf (<c>tensor.grad_fn</c>).</summary>
+    public string? GradFn
+    {
+        get
+        {
+            var ptr = NativeMethods.crc_tensor_grad_fn_name(Handle);
+            if (ptr == IntPtr.Zero)
+            {
+                var error = NativeMethods.crc_error_take();
+                if (error != IntPtr.Zero)
+                {
+                    NativeMethods.crc_free(error);
+                    throw new TorchException("Reading the autograd node failed.");
+                }
+
+                return null;
+            }
+
+            try
+            {
+                return Marshal.PtrToStringUTF8(ptr);
+            }
+            finally
+            {
+                NativeMethods.crc_free(ptr);
+            }
+        }
     }
 
     /// <summary>
@@ -43,6 +86,22 @@ public sealed partial class Tensor
             using var refs = TensorRefs.Of(value);
             NativeMethods.Check(NativeMethods.crc_tensor_set_grad(Handle, refs.Pointers[0]));
         }
+    }
+
+    /// <summary>
+    /// Clears the gradient: releases it (<paramref name="setToNone"/>, PyTorch 2's default) or zeroes
+    /// it in place, like <c>optimizer.zero_grad()</c> does for each parameter.
+    /// </summary>
+    public void ZeroGrad(bool setToNone = true)
+    {
+        if (setToNone)
+        {
+            Grad = null;
+            return;
+        }
+
+        using var g = Grad;
+        g?.Zero_();
     }
 
     /// <summary>Computes gradients of this tensor with respect to the graph leaves (<c>tensor.backward()</c>).</summary>

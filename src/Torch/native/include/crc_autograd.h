@@ -12,3 +12,8 @@ CRC_API int32_t crc_tensor_set_grad(crc_tensor t, crc_tensor grad);
 CRC_API crc_tensor crc_tensor_detach(crc_tensor t);
 CRC_API int32_t crc_grad_is_enabled();
 CRC_API int32_t crc_grad_set_enabled(int32_t enabled);
+CRC_API int32_t crc_tensor_is_leaf(crc_tensor t);
+CRC_API int32_t crc_tensor_retain_grad(crc_tensor t);
+// The name of the node that produced the tensor ("AddBackward0") as a malloc'd UTF-8 string
+// (free with crc_free), or null when it has none.
+CRC_API char* crc_tensor_grad_fn_name(crc_tensor t);

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 
 #include "crc_pch.h"
@@ -31,6 +32,33 @@ inline at::ScalarType dtype_of(int32_t dtype) { return static_cast<at::ScalarTyp
 
 inline at::IntArrayRef dims(const int64_t* values, int32_t length) {
     return at::IntArrayRef(values, static_cast<size_t>(length));
+}
+
+// Decodes a scalar argument: kind 0 is a double carried in `bits`, 1 an int64, 2 a bool.
+inline at::Scalar scalar(int64_t bits, int32_t kind) {
+    switch (kind) {
+        case 0: {
+            double value;
+            std::memcpy(&value, &bits, sizeof value);
+            return at::Scalar(value);
+        }
+        case 1:
+            return at::Scalar(bits);
+        default:
+            return at::Scalar(bits != 0);
+    }
+}
+
+// Options of a factory call; dtype -1 leaves libtorch's default (float32). ATen's factories
+// reject requires_grad in options, so it is applied afterwards by `leaf`.
+inline at::TensorOptions options(int32_t dtype, int32_t device_type, int32_t device_index) {
+    auto o = at::TensorOptions().device(device_of(device_type, device_index));
+    return dtype >= 0 ? o.dtype(dtype_of(dtype)) : o;
+}
+
+inline crc_tensor leaf(at::Tensor t, int32_t requires_grad) {
+    if (requires_grad != 0) t.requires_grad_(true);
+    return wrap(std::move(t));
 }
 
 }  // namespace crc

@@ -12,3 +12,10 @@ CRC_API int32_t crc_set_num_threads(int32_t n);
 CRC_API int32_t crc_manual_seed(int64_t seed);
 CRC_API int32_t crc_cuda_is_available();
 CRC_API int32_t crc_cuda_device_count();
+// Generator state of a device as a new uint8 CPU tensor (torch.get_rng_state / torch.cuda.get_rng_state).
+CRC_API crc_tensor crc_rng_get_state(int32_t device_type, int32_t device_index);
+CRC_API int32_t crc_rng_set_state(int32_t device_type, int32_t device_index, crc_tensor state);
+CRC_API int32_t crc_rng_seed(int32_t device_type, int32_t device_index, int64_t seed);
+CRC_API int32_t crc_deterministic_get();
+CRC_API int32_t crc_deterministic_set(int32_t enabled, int32_t warn_only);
+CRC_API int32_t crc_cudnn_benchmark_set(int32_t enabled);

@@ -1,5 +1,10 @@
 #include "crc_autograd.h"
 
+#include <torch/csrc/autograd/function.h>
+
+#include <cstdlib>
+#include <cstring>
+
 using crc::T;
 
 CRC_API int32_t crc_tensor_requires_grad(crc_tensor t) {
@@ -38,4 +43,22 @@ CRC_API int32_t crc_grad_is_enabled() { return at::GradMode::is_enabled() ? 1 : 
 
 CRC_API int32_t crc_grad_set_enabled(int32_t enabled) {
     CRC_STATUS(at::GradMode::set_enabled(enabled != 0);)
+}
+
+CRC_API int32_t crc_tensor_is_leaf(crc_tensor t) { CRC_TRY(-1, return T(t).is_leaf() ? 1 : 0;) }
+
+CRC_API int32_t crc_tensor_retain_grad(crc_tensor t) { CRC_STATUS(T(t).retain_grad();) }
+
+CRC_API char* crc_tensor_grad_fn_name(crc_tensor t) {
+    CRC_TRY(nullptr, {
+        const auto& fn = T(t).grad_fn();
+        if (!fn) return nullptr;
+        auto name = fn->name();
+        // Nodes are named with their C++ namespace ("torch::autograd::AccumulateGrad"); PyTorch prints the last part.
+        auto colon = name.rfind("::");
+        if (colon != std::string::npos) name = name.substr(colon + 2);
+        char* copy = static_cast<char*>(std::malloc(name.size() + 1));
+        if (copy != nullptr) std::memcpy(copy, name.c_str(), name.size() + 1);
+        return copy;
+    })
 }

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 
 namespace crc {
 
@@ -50,3 +51,36 @@ CRC_API int32_t crc_cuda_is_available() { return torch::cuda::is_available() ? 1
 CRC_API int32_t crc_cuda_device_count() {
     CRC_TRY(-1, return static_cast<int32_t>(torch::cuda::device_count());)
 }
+
+CRC_API crc_tensor crc_rng_get_state(int32_t device_type, int32_t device_index) {
+    CRC_TRY(nullptr, {
+        auto gen = at::globalContext().defaultGenerator(crc::device_of(device_type, device_index));
+        std::lock_guard<std::mutex> lock(gen.mutex());
+        return crc::wrap(gen.get_state());
+    })
+}
+
+CRC_API int32_t crc_rng_set_state(int32_t device_type, int32_t device_index, crc_tensor state) {
+    CRC_STATUS({
+        auto gen = at::globalContext().defaultGenerator(crc::device_of(device_type, device_index));
+        std::lock_guard<std::mutex> lock(gen.mutex());
+        gen.set_state(crc::T(state));
+    })
+}
+
+CRC_API int32_t crc_rng_seed(int32_t device_type, int32_t device_index, int64_t seed) {
+    CRC_STATUS({
+        auto gen = at::globalContext().defaultGenerator(crc::device_of(device_type, device_index));
+        std::lock_guard<std::mutex> lock(gen.mutex());
+        gen.set_current_seed(static_cast<uint64_t>(seed));
+    })
+}
+
+CRC_API int32_t crc_deterministic_get() { return at::globalContext().deterministicAlgorithms() ? 1 : 0; }
+
+CRC_API int32_t crc_deterministic_set(int32_t enabled, int32_t warn_only) {
+    CRC_STATUS(at::globalContext().setDeterministicAlgorithms(enabled != 0, warn_only != 0);
+               at::globalContext().setDeterministicCuDNN(enabled != 0);)
+}
+
+CRC_API int32_t crc_cudnn_benchmark_set(int32_t enabled) { CRC_STATUS(at::globalContext().setBenchmarkCuDNN(enabled != 0);) }
