@@ -7,12 +7,24 @@ public static partial class torch
 #pragma warning restore CS8981, IDE1006
 {
     /// <summary>Joins tensors along an existing dimension (<c>torch.cat</c>).</summary>
-    public static unsafe Tensor Cat(IReadOnlyList<Tensor> tensors, long dim = 0) =>
-        new(HandleArray.Call(tensors, dim, &NativeMethods.crc_tensor_cat));
+    public static unsafe Tensor Cat(IReadOnlyList<Tensor> tensors, long dim = 0)
+    {
+        using var refs = new TensorRefs(tensors);
+        fixed (IntPtr* p = refs.Pointers)
+        {
+            return new(NativeMethods.crc_tensor_cat(p, refs.Pointers.Length, dim));
+        }
+    }
 
     /// <summary>Joins tensors along a new dimension (<c>torch.stack</c>).</summary>
-    public static unsafe Tensor Stack(IReadOnlyList<Tensor> tensors, long dim = 0) =>
-        new(HandleArray.Call(tensors, dim, &NativeMethods.crc_tensor_stack));
+    public static unsafe Tensor Stack(IReadOnlyList<Tensor> tensors, long dim = 0)
+    {
+        using var refs = new TensorRefs(tensors);
+        fixed (IntPtr* p = refs.Pointers)
+        {
+            return new(NativeMethods.crc_tensor_stack(p, refs.Pointers.Length, dim));
+        }
+    }
 
     /// <summary>Elements of <paramref name="input"/> where <paramref name="condition"/> holds, else of <paramref name="other"/> (<c>torch.where</c>).</summary>
     public static Tensor Where(Tensor condition, Tensor input, Tensor other) =>

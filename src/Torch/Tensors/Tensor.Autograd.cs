@@ -83,6 +83,12 @@ public sealed partial class Tensor
         set
         {
             // Optional handles cross as raw pointers: the SafeHandle marshaller rejects null.
+            if (value is null)
+            {
+                NativeMethods.Check(NativeMethods.crc_tensor_set_grad(Handle, IntPtr.Zero));
+                return;
+            }
+
             using var refs = TensorRefs.Of(value);
             NativeMethods.Check(NativeMethods.crc_tensor_set_grad(Handle, refs.Pointers[0]));
         }
@@ -110,6 +116,12 @@ public sealed partial class Tensor
     /// <param name="createGraph">Record the backward pass itself, for higher-order derivatives.</param>
     public void Backward(Tensor? gradient = null, bool retainGraph = false, bool createGraph = false)
     {
+        if (gradient is null)
+        {
+            NativeMethods.Check(NativeMethods.crc_tensor_backward(Handle, IntPtr.Zero, retainGraph || createGraph ? 1 : 0, createGraph ? 1 : 0));
+            return;
+        }
+
         using var refs = TensorRefs.Of(gradient);
         NativeMethods.Check(NativeMethods.crc_tensor_backward(Handle, refs.Pointers[0], retainGraph || createGraph ? 1 : 0, createGraph ? 1 : 0));
     }
