@@ -13,7 +13,7 @@ public class ErrorTests
         a.Invoking(t => t.Select(0, 5)).Should().Throw<TorchException>().WithMessage("*index 5 out of range*");
         a.Invoking(t => t.Backward()).Should().Throw<TorchException>().WithMessage("*does not require grad*");
         torch.Tensor(new float[] { 1 }).Invoking(t => t.IndexSelect(0, torch.Tensor(new float[] { 0 })))
-            .Should().Throw<TorchException>().WithMessage("*Long or Int*");
+            .Should().Throw<TorchException>().WithMessage("*int32 or int64*");
     }
 
     [Fact]
