@@ -1,0 +1,26 @@
+namespace Crucible.Torch.Nn;
+
+/// <summary>
+/// In training, zeroes each element with probability <see cref="P"/> and scales the others by
+/// 1/(1-p); in evaluation mode, the identity (<c>nn.Dropout</c>).
+/// </summary>
+public sealed class Dropout : Module
+{
+    /// <summary>Creates the layer.</summary>
+    /// <param name="p">Probability of an element being zeroed. Defaults to 0.5.</param>
+    public Dropout(double p = 0.5)
+    {
+        if (p is < 0 or > 1 || double.IsNaN(p))
+        {
+            throw new ArgumentOutOfRangeException(nameof(p), p, "The dropout probability must be between 0 and 1.");
+        }
+
+        P = p;
+    }
+
+    /// <summary>Probability of an element being zeroed.</summary>
+    public double P { get; }
+
+    /// <inheritdoc/>
+    public override Tensor Forward(Tensor input) => F.Dropout(input, P, Training);
+}
