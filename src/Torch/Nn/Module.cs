@@ -196,7 +196,7 @@ public abstract partial class Module : IDisposable
     {
         foreach (var p in Parameters())
         {
-            NativeMethods.Check(NativeMethods.crc_tensor_set_grad(p.Handle, NativeMethods.NoTensor));
+            p.Grad = null;
         }
     }
 
