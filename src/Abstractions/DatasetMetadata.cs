@@ -42,4 +42,23 @@ public sealed class DatasetMetadata
 
     /// <summary>For token-index features (text), the vocabulary size an embedding needs. Defaults to null.</summary>
     public int? VocabularySize { get; init; }
+
+    /// <summary>
+    /// The scaling applied to the feature columns (the last feature dimension), fitted on the training
+    /// split; null when features are used as they are. Defaults to null.
+    /// </summary>
+    public ColumnScaling? FeatureScaling { get; init; }
+
+    /// <summary>
+    /// The scaling applied to regression targets, one column per output; metrics use it to report
+    /// errors in the data's own units. Defaults to null (targets are not scaled).
+    /// </summary>
+    public ColumnScaling? TargetScaling { get; init; }
+
+    /// <summary>
+    /// Metrics of simple reference predictors the dataset computed itself, by recorded name
+    /// (<c>baseline_test_rmse</c> of a naive last-value forecast), so a run shows what the model must
+    /// beat. Defaults to empty.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> Baselines { get; init; } = new Dictionary<string, double>();
 }

@@ -1,7 +1,7 @@
 namespace Crucible.Plugins.Datasets.Common;
 
 /// <summary>How feature values are rescaled before training.</summary>
-internal enum Scaling
+public enum Scaling
 {
     /// <summary>Values are used as they are.</summary>
     None,

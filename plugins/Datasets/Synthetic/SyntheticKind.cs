@@ -1,7 +1,7 @@
 namespace Crucible.Plugins.Datasets.Synthetic;
 
 /// <summary>The generated datasets.</summary>
-internal enum SyntheticKind
+public enum SyntheticKind
 {
     /// <summary>The four rows of the XOR truth table (not linearly separable).</summary>
     Xor,

@@ -1,7 +1,7 @@
 namespace Crucible.Plugins.Datasets.Tabular;
 
 /// <summary>What the first line of a CSV file holds.</summary>
-internal enum HeaderKind
+public enum HeaderKind
 {
     /// <summary>Decide from the content: scikit-learn's count header, column names, or data.</summary>
     Auto,

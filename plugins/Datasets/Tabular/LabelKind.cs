@@ -1,7 +1,7 @@
 namespace Crucible.Plugins.Datasets.Tabular;
 
 /// <summary>Whether a label column holds classes or numbers to regress.</summary>
-internal enum LabelKind
+public enum LabelKind
 {
     /// <summary>Classes when the label column is not numeric or a scikit-learn header names them; numbers otherwise.</summary>
     Auto,

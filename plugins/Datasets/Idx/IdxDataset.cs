@@ -1,0 +1,127 @@
+using Crucible.Abstractions;
+using Crucible.Plugins.Datasets.Common;
+
+namespace Crucible.Plugins.Datasets.Idx;
+
+/// <summary>Images and labels in LeCun's IDX format, as MNIST and Fashion-MNIST ship: features [N, 1, rows, cols].</summary>
+[Plugin("idx", Description = "MNIST-style IDX image files (gzip or raw), normalized, optionally downloaded with SHA-256 verification.")]
+public sealed class IdxDataset : IDataset<IdxDatasetOptions>
+{
+    /// <inheritdoc />
+    public LoadedDataset Load(IdxDatasetOptions options, DatasetContext context)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            var name = options.Name ?? (options.Directory is null ? "idx" : FileNames.Stem(options.Directory));
+            var folder = ResolveFolder(options, context, name);
+            var train = Read(Path.Combine(folder, options.TrainImages), Path.Combine(folder, options.TrainLabels), options.TrainLimit);
+            var test = Read(Path.Combine(folder, options.TestImages), Path.Combine(folder, options.TestLabels), options.TestLimit);
+            var classes = options.ClassNames ?? Enumerable.Range(0, (int)Math.Max(train.Labels!.Max(), test.Labels!.Max()) + 1).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            ColumnScaling? scaling = null;
+            if (options.Normalization != PixelNormalization.None)
+            {
+                var (offset, scale) = options.Normalization == PixelNormalization.Unit ? (0.0, 255.0) : MeanStd(train.Features);
+                Normalize(train.Features, offset, scale);
+                Normalize(test.Features, offset, scale);
+                scaling = new ColumnScaling([offset], [scale]);
+            }
+
+            var assembler = new DatasetAssembler
+            {
+                Name = name,
+                Source = options.Directory ?? options.DownloadUrl!,
+                ClassNames = classes,
+                FeatureScaling = scaling,
+            };
+            context.Logger.LogDatasetLoaded(name, train.Count, 0, test.Count);
+            return assembler.Build(new PreparedSplits(train, null, test, null), context.Device);
+        }
+        catch (CrucibleException e) when (e is not DatasetException)
+        {
+            throw new DatasetException(e.Message, e);
+        }
+    }
+
+    private static string ResolveFolder(IdxDatasetOptions options, DatasetContext context, string name)
+    {
+        string[] files = [options.TrainImages, options.TrainLabels, options.TestImages, options.TestLabels];
+        if (options.Directory is not null && files.All(f => File.Exists(Path.Combine(options.Directory, f))))
+        {
+            return options.Directory;
+        }
+
+        if (options.DownloadUrl is null)
+        {
+            var missing = files.Where(f => options.Directory is null || !File.Exists(Path.Combine(options.Directory, f)));
+            throw new DatasetException($"IDX files missing in '{options.Directory}': {string.Join(", ", missing)}. Set downloadUrl to fetch them.");
+        }
+
+        var cache = Path.Combine(context.CacheDirectory, "idx", name);
+        var baseUrl = new Uri(options.DownloadUrl.EndsWith('/') ? options.DownloadUrl : options.DownloadUrl + "/");
+        using var http = new HttpClient();
+        foreach (var file in files)
+        {
+            var url = new Uri(baseUrl, file);
+            context.Logger.LogDownloading(url, cache);
+            options.Sha256.TryGetValue(file, out var sha);
+            CachedDownload.EnsureAsync(http, url, cache, file, sha, context.CancellationToken).GetAwaiter().GetResult();
+        }
+
+        return cache;
+    }
+
+    private static SampleSet Read(string imagesPath, string labelsPath, int? limit)
+    {
+        var images = IdxArray.ReadFile(imagesPath);
+        var labels = IdxArray.ReadFile(labelsPath);
+        if (images.Dimensions.Length != 3)
+        {
+            throw new DatasetException($"'{imagesPath}' holds a {images.Dimensions.Length}-dimensional array, not images [N, rows, cols].");
+        }
+
+        if (labels.Dimensions.Length != 1 || labels.Count != images.Count)
+        {
+            throw new DatasetException($"'{labelsPath}' holds {labels.Count} labels for the {images.Count} images of '{imagesPath}'.");
+        }
+
+        var count = Math.Min(limit ?? images.Count, images.Count);
+        var pixels = images.Dimensions[1] * images.Dimensions[2];
+        var features = new float[(long)count * pixels];
+        for (long i = 0; i < features.LongLength; i++)
+        {
+            features[i] = images.Data[i];
+        }
+
+        var y = new long[count];
+        for (var i = 0; i < count; i++)
+        {
+            y[i] = labels.Data[i];
+        }
+
+        return new SampleSet(features, [1, images.Dimensions[1], images.Dimensions[2]], y, null, 0);
+    }
+
+    private static (double Offset, double Scale) MeanStd(float[] values)
+    {
+        double sum = 0, squares = 0;
+        foreach (var v in values)
+        {
+            sum += v;
+            squares += (double)v * v;
+        }
+
+        var mean = sum / values.Length;
+        var std = Math.Sqrt(Math.Max(0, (squares / values.Length) - (mean * mean)));
+        return (mean, std > 0 ? std : 1);
+    }
+
+    private static void Normalize(float[] values, double offset, double scale)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = (float)((values[i] - offset) / scale);
+        }
+    }
+}
