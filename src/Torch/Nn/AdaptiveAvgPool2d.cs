@@ -14,4 +14,7 @@ public sealed class AdaptiveAvgPool2d : Module
 
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => F.AdaptiveAvgPool2d(input, OutputSize);
+
+    /// <inheritdoc/>
+    protected override string ExtraRepr() => $"output_size={OutputSize}";
 }

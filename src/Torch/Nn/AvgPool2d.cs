@@ -29,4 +29,7 @@ public sealed class AvgPool2d : Module
 
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => F.AvgPool2d(input, KernelSize, Stride, Padding, CeilMode, CountIncludePad, DivisorOverride);
+
+    /// <inheritdoc/>
+    protected override string ExtraRepr() => $"kernel_size={KernelSize}, stride={Stride}, padding={Padding}";
 }

@@ -104,4 +104,7 @@ public abstract class BatchNorm : Module
         var useBatchStats = Training || !TrackRunningStats;
         return F.BatchNorm(input, RunningMean, RunningVar, Weight, Bias, useBatchStats, factor, Eps);
     }
+
+    /// <inheritdoc/>
+    protected override string ExtraRepr() => $"{NumFeatures}, eps={Py(Eps)}, momentum={(Momentum is double m ? Py(m) : "None")}, affine={Py(Affine)}, track_running_stats={Py(TrackRunningStats)}";
 }

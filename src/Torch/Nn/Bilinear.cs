@@ -55,4 +55,7 @@ public sealed class Bilinear : Module
     /// <exception cref="InvalidOperationException">Always.</exception>
     public override Tensor Forward(Tensor input) =>
         throw new InvalidOperationException("Bilinear takes two inputs: call Forward(input1, input2).");
+
+    /// <inheritdoc/>
+    protected override string ExtraRepr() => $"in1_features={In1Features}, in2_features={In2Features}, out_features={OutFeatures}, bias={Py(Bias is not null)}";
 }

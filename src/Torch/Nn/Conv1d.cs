@@ -61,4 +61,7 @@ public sealed class Conv1d : Module
     public override Tensor Forward(Tensor input) => PaddingMode is null
         ? F.Conv1d(input, Weight, Bias, Stride, Padding, Dilation, Groups)
         : F.Conv1d(input, Weight, Bias, Stride, PaddingMode, Dilation, Groups);
+
+    /// <inheritdoc/>
+    protected override string ExtraRepr() => $"{InChannels}, {OutChannels}, kernel_size=({KernelSize},), stride=({Stride},)" + (PaddingMode is not null ? $", padding={PaddingMode}" : Padding != 0 ? $", padding=({Padding},)" : string.Empty) + (Dilation != 1 ? $", dilation=({Dilation},)" : string.Empty) + (Groups != 1 ? $", groups={Groups}" : string.Empty) + (Bias is null ? ", bias=False" : string.Empty);
 }

@@ -62,4 +62,7 @@ public sealed class Conv2d : Module
     public override Tensor Forward(Tensor input) => PaddingMode is null
         ? F.Conv2d(input, Weight, Bias, Stride, Padding, Dilation, Groups)
         : F.Conv2d(input, Weight, Bias, Stride, PaddingMode, Dilation, Groups);
+
+    /// <inheritdoc/>
+    protected override string ExtraRepr() => $"{InChannels}, {OutChannels}, kernel_size={KernelSize}, stride={Stride}" + (PaddingMode is not null ? $", padding={PaddingMode}" : Padding != (Pair)0 ? $", padding={Padding}" : string.Empty) + (Dilation != (Pair)1 ? $", dilation={Dilation}" : string.Empty) + (Groups != 1 ? $", groups={Groups}" : string.Empty) + (Bias is null ? ", bias=False" : string.Empty);
 }

@@ -51,4 +51,7 @@ public sealed class ConvTranspose2d : Module
 
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => F.ConvTranspose2d(input, Weight, Bias, Stride, Padding, OutputPadding, Groups, Dilation);
+
+    /// <inheritdoc/>
+    protected override string ExtraRepr() => $"{InChannels}, {OutChannels}, kernel_size={KernelSize}, stride={Stride}" + (Padding != (Pair)0 ? $", padding={Padding}" : string.Empty) + (OutputPadding != (Pair)0 ? $", output_padding={OutputPadding}" : string.Empty) + (Dilation != (Pair)1 ? $", dilation={Dilation}" : string.Empty) + (Groups != 1 ? $", groups={Groups}" : string.Empty) + (Bias is null ? ", bias=False" : string.Empty);
 }

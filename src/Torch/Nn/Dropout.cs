@@ -23,4 +23,7 @@ public sealed class Dropout : Module
 
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => F.Dropout(input, P, Training);
+
+    /// <inheritdoc/>
+    protected override string ExtraRepr() => $"p={Py(P)}, inplace=False";
 }

@@ -14,4 +14,7 @@ public sealed class ELU : Module
 
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => F.Elu(input, Alpha);
+
+    /// <inheritdoc/>
+    protected override string ExtraRepr() => $"alpha={Py(Alpha)}";
 }

@@ -93,4 +93,7 @@ public sealed class Embedding : Module
 
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => F.Embedding(input, Weight, PaddingIdx, ScaleGradByFreq, Sparse);
+
+    /// <inheritdoc/>
+    protected override string ExtraRepr() => $"{NumEmbeddings}, {EmbeddingDim}" + (PaddingIdx is long p ? $", padding_idx={p}" : string.Empty) + (ScaleGradByFreq ? ", scale_grad_by_freq=True" : string.Empty) + (Sparse ? ", sparse=True" : string.Empty);
 }

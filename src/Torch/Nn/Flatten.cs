@@ -18,4 +18,7 @@ public sealed class Flatten : Module
 
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => F.Flatten(input, StartDim, EndDim);
+
+    /// <inheritdoc/>
+    protected override string ExtraRepr() => $"start_dim={StartDim}, end_dim={EndDim}";
 }

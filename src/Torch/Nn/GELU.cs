@@ -16,4 +16,7 @@ public sealed class GELU : Module
 
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => F.Gelu(input, Approximate);
+
+    /// <inheritdoc/>
+    protected override string ExtraRepr() => $"approximate='{Approximate}'";
 }

@@ -50,4 +50,7 @@ public sealed class GroupNorm : Module
 
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => F.GroupNorm(input, NumGroups, Weight, Bias, Eps);
+
+    /// <inheritdoc/>
+    protected override string ExtraRepr() => $"{NumGroups}, {NumChannels}, eps={Py(Eps)}, affine={Py(Affine)}";
 }

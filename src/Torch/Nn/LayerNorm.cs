@@ -48,4 +48,7 @@ public sealed class LayerNorm : Module
 
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => F.LayerNorm(input, [.. NormalizedShape], Weight, Bias, Eps);
+
+    /// <inheritdoc/>
+    protected override string ExtraRepr() => $"({string.Join(", ", NormalizedShape)}{(NormalizedShape.Count == 1 ? "," : string.Empty)}), eps={Py(Eps)}, elementwise_affine={Py(ElementwiseAffine)}";
 }

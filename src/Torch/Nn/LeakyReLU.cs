@@ -14,4 +14,7 @@ public sealed class LeakyReLU : Module
 
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => F.LeakyRelu(input, NegativeSlope);
+
+    /// <inheritdoc/>
+    protected override string ExtraRepr() => $"negative_slope={Py(NegativeSlope)}";
 }

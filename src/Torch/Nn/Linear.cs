@@ -49,5 +49,8 @@ public sealed class Linear : Module
     }
 
     /// <inheritdoc/>
+    protected override string ExtraRepr() => $"in_features={InFeatures}, out_features={OutFeatures}, bias={Py(Bias is not null)}";
+
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => F.Linear(input, Weight, Bias);
 }

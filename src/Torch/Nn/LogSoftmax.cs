@@ -14,4 +14,7 @@ public sealed class LogSoftmax : Module
 
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => F.LogSoftmax(input, Dim);
+
+    /// <inheritdoc/>
+    protected override string ExtraRepr() => $"dim={Dim}";
 }

@@ -247,6 +247,45 @@ public abstract partial class Module : IDisposable
         return To(device);
     }
 
+    /// <summary>
+    /// PyTorch's printout of the module tree, e.g.
+    /// <c>Sequential(\n  (0): Linear(in_features=4, out_features=8, bias=True)\n  (1): ReLU()\n)</c>.
+    /// </summary>
+    public override string ToString()
+    {
+        var extra = ExtraRepr();
+        if (modules.Count == 0)
+        {
+            return $"{GetType().Name}({extra})";
+        }
+
+        var text = new System.Text.StringBuilder(GetType().Name).Append('(');
+        if (extra.Length > 0)
+        {
+            text.Append("\n  ").Append(extra);
+        }
+
+        foreach (var (name, child) in modules)
+        {
+            text.Append("\n  (").Append(name).Append("): ").Append(child.ToString().Replace("\n", "\n  ", StringComparison.Ordinal));
+        }
+
+        return text.Append("\n)").ToString();
+    }
+
+    /// <summary>The options shown between the parentheses of <see cref="ToString"/> (<c>extra_repr</c>).</summary>
+    protected virtual string ExtraRepr() => string.Empty;
+
+    /// <summary>Python's spelling of a bool, for <see cref="ExtraRepr"/>.</summary>
+    private protected static string Py(bool value) => value ? "True" : "False";
+
+    /// <summary>Python's spelling of a number, for <see cref="ExtraRepr"/>.</summary>
+    private protected static string Py(double value)
+    {
+        var text = value.ToString("R", System.Globalization.CultureInfo.InvariantCulture).ToLowerInvariant();
+        return double.IsFinite(value) && !text.Contains('.', StringComparison.Ordinal) && !text.Contains('e', StringComparison.Ordinal) ? text + ".0" : text;
+    }
+
     /// <summary>Frees every parameter and buffer of this module and its descendants.</summary>
     public void Dispose()
     {

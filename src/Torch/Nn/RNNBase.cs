@@ -91,4 +91,9 @@ public abstract class RNNBase : Module
 
     private protected (Tensor Output, Tensor H, Tensor? C) Run(Tensor input, Tensor? h0, Tensor? c0) =>
         F.Recurrent(Mode, input, h0, c0, flatWeights, HasBias, NumLayers, DropoutP, Training, Bidirectional, BatchFirst);
+
+    /// <inheritdoc/>
+    protected override string ExtraRepr() =>
+        $"{InputSize}, {HiddenSize}" + (NumLayers != 1 ? $", num_layers={NumLayers}" : string.Empty) + (HasBias ? string.Empty : ", bias=False")
+        + (BatchFirst ? ", batch_first=True" : string.Empty) + (DropoutP != 0 ? $", dropout={Py(DropoutP)}" : string.Empty) + (Bidirectional ? ", bidirectional=True" : string.Empty);
 }

@@ -14,4 +14,7 @@ public sealed class Softmax : Module
 
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => F.Softmax(input, Dim);
+
+    /// <inheritdoc/>
+    protected override string ExtraRepr() => $"dim={Dim}";
 }

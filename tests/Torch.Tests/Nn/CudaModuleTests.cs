@@ -63,10 +63,13 @@ public class CudaModuleTests
         cpuOut.Sum().Backward(torch.Ones([]));
         gpuOut.Sum().Backward(torch.Ones([], device: Device.Cuda));
 
-        gpuOut.ToArray<float>().Should().Equal(cpuOut.ToArray<float>(), (a, b) => Math.Abs(a - b) <= 1e-4);
+        // cuDNN's RNN kernels compute in TF32 on Ampere and later (PyTorch's default
+        // cudnn.allow_tf32 = True): about 1e-3 relative error against the CPU, seen on an H100.
+        static bool Close(float a, float b) => Math.Abs(a - b) <= 1e-3 + (5e-3 * Math.Abs(b));
+        gpuOut.ToArray<float>().Should().Equal(cpuOut.ToArray<float>(), Close);
         foreach (var ((name, c), (_, g)) in cpu.NamedParameters().Zip(gpu.NamedParameters()))
         {
-            g.Grad!.ToArray<float>().Should().Equal(c.Grad!.ToArray<float>(), (a, b) => Math.Abs(a - b) <= 1e-4, name);
+            g.Grad!.ToArray<float>().Should().Equal(c.Grad!.ToArray<float>(), Close, name);
         }
     }
 

@@ -281,6 +281,17 @@ public class ModuleTests
     }
 
     [Fact]
+    public void ToString_prints_the_module_tree_as_PyTorch_does()
+    {
+        using var model = new Sequential(
+            new Conv2d(1, 8, 3, padding: 1), new BatchNorm2d(8), new ELU(), new Dropout(0.25), new Flatten(),
+            new Linear(72, 10, bias: false), new LogSoftmax(dim: 1),
+            new ModuleList(new LSTM(3, 4, numLayers: 2, batchFirst: true, bidirectional: true), new Embedding(10, 3, paddingIdx: 0), new LayerNorm(4), new GELU(approximate: "tanh")));
+
+        model.ToString().Should().Be(NnReference.Repr());
+    }
+
+    [Fact]
     public void Bilinear_rejects_a_single_input_with_a_clear_message()
     {
         using var layer = new Bilinear(2, 2, 1);

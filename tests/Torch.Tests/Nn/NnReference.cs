@@ -26,6 +26,9 @@ internal static class NnReference
     public static IEnumerable<string> InitNames() =>
         Document.Value.RootElement.GetProperty("init").EnumerateArray().Select(c => c.GetProperty("name").GetString()!);
 
+    /// <summary>PyTorch's printout of the model built in ModuleTests.ToString_prints_the_module_tree_as_PyTorch_does.</summary>
+    public static string Repr() => Document.Value.RootElement.GetProperty("repr").GetString()!;
+
     public static JsonElement Case(string name) => Find("cases", name);
 
     public static JsonElement InitCase(string name) => Find("init", name);

@@ -188,7 +188,12 @@ def main():
         init_case("init_sequential", lambda: nn.Sequential(nn.Linear(3, 4), nn.ReLU(), nn.Linear(4, 2))),
     ]
 
-    doc = {"torch_version": torch.__version__, "cases": cases, "init": inits}
+    printed = nn.Sequential(
+        nn.Conv2d(1, 8, 3, padding=1), nn.BatchNorm2d(8), nn.ELU(), nn.Dropout(0.25), nn.Flatten(),
+        nn.Linear(72, 10, bias=False), nn.LogSoftmax(dim=1),
+        nn.ModuleList([nn.LSTM(3, 4, num_layers=2, batch_first=True, bidirectional=True),
+                       nn.Embedding(10, 3, padding_idx=0), nn.LayerNorm(4), nn.GELU(approximate="tanh")]))
+    doc = {"torch_version": torch.__version__, "cases": cases, "init": inits, "repr": repr(printed)}
     path = os.path.join(HERE, "nn_reference.json")
     with open(path, "w") as f:
         json.dump(doc, f, separators=(",", ":"))
