@@ -49,6 +49,8 @@ public static partial class Cli
         info.Environment.Remove("MLFLOW_EXPERIMENT_NAME");
         info.Environment.Remove("CRUCIBLE_PLUGINS");
         info.Environment["CRUCIBLE_CACHE"] = Path.Combine(workingDirectory, ".cache");
+        info.Environment["CRUCIBLE_OUTBOX"] = Path.Combine(workingDirectory, ".outbox");
+        info.Environment["CRUCIBLE_NO_PROGRESS"] = "1";
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";
         return new CliProcess(Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start."));
@@ -62,6 +64,7 @@ public static partial class Cli
     public sealed partial class CliProcess : IDisposable
     {
         private const int SigInt = 2;
+        private const int SigKill = 9;
         private readonly Process process;
         private readonly StringBuilder stdout = new();
         private readonly StringBuilder stderr = new();
@@ -102,11 +105,16 @@ public static partial class Cli
         }
 
         /// <summary>Sends SIGINT, as Ctrl+C in a terminal does.</summary>
-        public void Interrupt()
+        public void Interrupt() => Signal(SigInt);
+
+        /// <summary>Sends SIGKILL: the process dies without any chance to clean up.</summary>
+        public void KillHard() => Signal(SigKill);
+
+        private void Signal(int signal)
         {
-            if (Kill(process.Id, SigInt) != 0)
+            if (Kill(process.Id, signal) != 0)
             {
-                throw new InvalidOperationException($"kill(SIGINT) failed with errno {Marshal.GetLastPInvokeError()}.");
+                throw new InvalidOperationException($"kill({signal}) failed with errno {Marshal.GetLastPInvokeError()}.");
             }
         }
 

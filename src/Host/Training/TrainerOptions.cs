@@ -18,6 +18,9 @@ internal sealed record TrainerOptions
     /// <summary>Rescale gradients so their global L2 norm is at most this (<c>clip_grad_norm_</c>). Defaults to none.</summary>
     public double? ClipGradientNorm { get; init; }
 
+    /// <summary>The p of the norm <see cref="ClipGradientNorm"/> uses (infinity allowed). Defaults to 2.</summary>
+    public double ClipGradientNormType { get; init; } = 2.0;
+
     /// <summary>Clamp every gradient element to [-v, v] (<c>clip_grad_value_</c>). Defaults to none.</summary>
     public double? ClipGradientValue { get; init; }
 

@@ -1,0 +1,51 @@
+using Serilog;
+using Serilog.Events;
+using Serilog.Extensions.Logging;
+using ILogger = Microsoft.Extensions.Logging.ILogger;
+
+namespace Crucible.Host.Training;
+
+/// <summary>
+/// The run's Serilog pipeline: readable lines on the console (information and up) and a detailed
+/// log file (debug and up, exceptions with stack traces) that is recorded as the run's
+/// <c>crucible.log</c> artifact. The file is written through (no buffering), so the artifact
+/// snapshot taken at the end holds every line.
+/// </summary>
+internal sealed class RunLogging : IDisposable
+{
+    public const string FileName = "crucible.log";
+
+    private readonly Serilog.Core.Logger logger;
+    private readonly SerilogLoggerFactory factory;
+
+    private RunLogging(Serilog.Core.Logger logger)
+    {
+        this.logger = logger;
+        factory = new SerilogLoggerFactory(logger);
+    }
+
+    public static RunLogging Create(string logFile)
+    {
+        var logger = new LoggerConfiguration()
+            .MinimumLevel.Debug()
+            .WriteTo.Console(
+                restrictedToMinimumLevel: LogEventLevel.Information,
+                outputTemplate: "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}",
+                formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+            .WriteTo.File(
+                logFile,
+                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}",
+                formatProvider: System.Globalization.CultureInfo.InvariantCulture,
+                buffered: false)
+            .CreateLogger();
+        return new RunLogging(logger);
+    }
+
+    public ILogger CreateLogger(string category) => factory.CreateLogger(category);
+
+    public void Dispose()
+    {
+        factory.Dispose();
+        logger.Dispose();
+    }
+}

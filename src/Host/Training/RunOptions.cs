@@ -1,0 +1,17 @@
+namespace Crucible.Host.Training;
+
+/// <summary>The command line's say in a run, on top of the experiment file.</summary>
+internal sealed record RunOptions
+{
+    /// <summary><c>--resume RUN_ID</c>: continue that run from its last checkpoint. Defaults to null (a new run).</summary>
+    public string? ResumeRunId { get; init; }
+
+    /// <summary><c>--tracking-uri</c>; wins over the file and <c>MLFLOW_TRACKING_URI</c>. Defaults to null.</summary>
+    public string? TrackingUri { get; init; }
+
+    /// <summary><c>--experiment</c>; wins over the file and <c>MLFLOW_EXPERIMENT_NAME</c>. Defaults to null.</summary>
+    public string? ExperimentName { get; init; }
+
+    /// <summary>Where <c>./mlruns</c> and relative paths resolve. Defaults to the current directory.</summary>
+    public string WorkingDirectory { get; init; } = Directory.GetCurrentDirectory();
+}

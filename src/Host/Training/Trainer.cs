@@ -1,0 +1,495 @@
+using System.Diagnostics;
+using System.Globalization;
+using Crucible.Abstractions;
+using Crucible.Torch;
+using Crucible.Torch.Nn;
+using Crucible.Torch.Optim;
+using Microsoft.Extensions.Logging;
+
+namespace Crucible.Host.Training;
+
+/// <summary>
+/// Owns the loops: fit (epochs x batches, validation every epoch), test, predict. It is also the
+/// <see cref="ITrainerContext"/> callbacks see. Data lives on the training device; every step runs
+/// in a dispose scope; metrics accumulate on the device and are read back once per pass.
+/// </summary>
+internal sealed partial class Trainer : ITrainerContext
+{
+    private readonly Loss loss;
+    private readonly TrainerOptions options;
+    private readonly IReadOnlyDictionary<string, IReadOnlyList<NamedMetric>> metrics;
+    private readonly CallbackDispatcher callbacks;
+    private readonly IRunLog runLog;
+    private readonly CancellationToken interrupt;
+    private readonly Dictionary<string, double> latest = new(StringComparer.Ordinal);
+    private Tensor? lastBatchLoss;
+    private string? stopReason;
+
+    public Trainer(
+        Module model,
+        Loss loss,
+        Optimizer optimizer,
+        LrSchedule? schedule,
+        TrainerOptions options,
+        IReadOnlyDictionary<string, IReadOnlyList<NamedMetric>> metrics,
+        CallbackDispatcher callbacks,
+        DatasetMetadata dataset,
+        Device device,
+        IRunLog runLog,
+        string runId,
+        string outputDirectory,
+        ILogger logger,
+        CancellationToken interrupt)
+    {
+        Model = model;
+        this.loss = loss;
+        Optimizer = optimizer;
+        Schedule = schedule;
+        this.options = options;
+        this.metrics = metrics;
+        this.callbacks = callbacks;
+        Dataset = dataset;
+        Device = device;
+        this.runLog = runLog;
+        RunId = runId;
+        OutputDirectory = outputDirectory;
+        Logger = logger;
+        this.interrupt = interrupt;
+    }
+
+    public Module Model { get; }
+
+    public Optimizer Optimizer { get; }
+
+    public LrSchedule? Schedule { get; }
+
+    public DatasetMetadata Dataset { get; }
+
+    public Device Device { get; }
+
+    public ILogger Logger { get; }
+
+    public string RunId { get; }
+
+    public int Epochs => options.Epochs;
+
+    public int Epoch { get; private set; }
+
+    public int BatchesPerEpoch { get; private set; }
+
+    public int Batch { get; private set; }
+
+    public long GlobalStep { get; private set; }
+
+    /// <summary>Read lazily: only a callback that asks pays for the device-to-host copy.</summary>
+    public double? BatchLoss
+    {
+        get
+        {
+            if (lastBatchLoss is null || lastBatchLoss.IsDisposed)
+            {
+                return null;
+            }
+
+            using var scope = torch.NewDisposeScope();
+            return lastBatchLoss.To(ScalarType.Float64).Item<double>();
+        }
+    }
+
+    public IReadOnlyDictionary<string, double> Metrics => latest;
+
+    public string OutputDirectory { get; }
+
+    public bool StopRequested => stopReason is not null || interrupt.IsCancellationRequested;
+
+    /// <summary>Why training stopped early, or null.</summary>
+    public string? StopReason => stopReason ?? (interrupt.IsCancellationRequested ? "interrupted" : null);
+
+    /// <summary>True when an interrupt cut an epoch short (that epoch was not recorded or checkpointed).</summary>
+    public bool Interrupted { get; private set; }
+
+    /// <summary>The last epoch completed (recorded and checkpointed).</summary>
+    public int CompletedEpochs { get; private set; }
+
+    /// <summary>Called after each completed epoch, after the callbacks: checkpoints, mostly.</summary>
+    public Action<Trainer>? EpochCompleted { get; init; }
+
+    /// <summary>Progress display for the current epoch; none by default.</summary>
+    public IProgress<EpochProgress>? Progress { get; init; }
+
+    public void RequestStop(string reason)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        stopReason ??= reason;
+    }
+
+    public void LogMetric(string key, double value) => runLog.LogMetric(key, value, GlobalStep);
+
+    public void LogArtifact(string localPath, string? artifactPath = null) => runLog.LogArtifact(localPath, artifactPath);
+
+    /// <summary>
+    /// Trains from epoch <paramref name="startEpoch"/> + 1 to <see cref="Epochs"/> (a resumed run
+    /// starts after its checkpoint), validating after every epoch when <paramref name="validation"/> is given.
+    /// </summary>
+    public void Fit(DataSplit train, DataSplit? validation, IBatchTransform? transform, int startEpoch = 0, long startStep = 0)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        if (train.Count == 0)
+        {
+            throw new TrainingException("The training split is empty: there is nothing to train on.");
+        }
+
+        BatchesPerEpoch = checked((int)((train.Count + options.BatchSize - 1) / options.BatchSize));
+        CompletedEpochs = startEpoch;
+        GlobalStep = startStep;
+        Epoch = startEpoch;
+        callbacks.FitStart(this);
+        for (var epoch = startEpoch + 1; epoch <= options.Epochs && !StopRequested; epoch++)
+        {
+            Epoch = epoch;
+            Batch = 0;
+            var watch = Stopwatch.StartNew();
+            var learningRates = Optimizer.ParamGroups.Select(g => g.LearningRate).ToArray();
+            callbacks.EpochStart(this);
+            var trained = TrainEpoch(train, transform);
+            if (trained is null)
+            {
+                Interrupted = true;
+                break;
+            }
+
+            var epochMetrics = new Dictionary<string, double>(trained, StringComparer.Ordinal);
+            epochMetrics["lr"] = learningRates[0];
+            for (var g = 1; g < learningRates.Length; g++)
+            {
+                epochMetrics[string.Create(CultureInfo.InvariantCulture, $"lr_group{g}")] = learningRates[g];
+            }
+
+            if (validation is not null)
+            {
+                foreach (var (key, value) in Evaluate(validation, "val"))
+                {
+                    epochMetrics[key] = value;
+                }
+            }
+
+            Publish(epochMetrics);
+            if (validation is not null)
+            {
+                callbacks.ValidationEnd(this);
+            }
+
+            StepEpochScheduler();
+            foreach (var (key, value) in epochMetrics)
+            {
+                runLog.LogMetric(key, value, epoch);
+            }
+
+            callbacks.EpochEnd(this);
+            CompletedEpochs = epoch;
+            EpochCompleted?.Invoke(this);
+            LogEpoch(epoch, watch.Elapsed, train.Count);
+        }
+
+        callbacks.FitEnd(this);
+    }
+
+    /// <summary>
+    /// One pass over a split in evaluation mode without gradients; returns <c>{prefix}_loss</c> and
+    /// each metric as <c>{prefix}_{name}</c>.
+    /// </summary>
+    public Dictionary<string, double> Evaluate(DataSplit split, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(split);
+        var result = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (split.Count == 0)
+        {
+            return result;
+        }
+
+        var accumulators = MetricsOf(prefix);
+        foreach (var m in accumulators)
+        {
+            m.Accumulator.Reset();
+        }
+
+        Model.Eval();
+        var batchSize = options.EvaluationBatchSize ?? options.BatchSize;
+        using var losses = new BatchLosses();
+        using (torch.NoGrad())
+        {
+            for (long start = 0; start < split.Count; start += batchSize)
+            {
+                using var scope = torch.NewDisposeScope();
+                var length = Math.Min(batchSize, split.Count - start);
+                var x = split.Features.Narrow(0, start, length);
+                var y = split.Targets.Narrow(0, start, length);
+                var output = Model.Forward(x);
+                losses.Add(loss.Forward(output, y).Detach(), length);
+                foreach (var m in accumulators)
+                {
+                    m.Accumulator.Update(output, y);
+                }
+            }
+        }
+
+        var values = losses.Read();
+        result[$"{prefix}_loss"] = losses.Mean(values);
+        AddComputed(result, prefix, accumulators);
+        return result;
+    }
+
+    /// <summary>Evaluates the test split after training, records <c>test_*</c> metrics and their artifacts.</summary>
+    public Dictionary<string, double> Test(DataSplit test)
+    {
+        var result = Evaluate(test, "test");
+        Publish(result);
+        foreach (var (key, value) in result)
+        {
+            runLog.LogMetric(key, value, CompletedEpochs);
+        }
+
+        callbacks.TestEnd(this);
+        return result;
+    }
+
+    /// <summary>
+    /// Writes each metric's files (confusion matrix, ...) for the last pass over <paramref name="prefix"/>
+    /// and records them under <c>metrics/</c>.
+    /// </summary>
+    public void RecordMetricArtifacts(string prefix)
+    {
+        var directory = Path.Combine(OutputDirectory, "metrics", prefix);
+        Directory.CreateDirectory(directory);
+        foreach (var m in MetricsOf(prefix))
+        {
+            foreach (var path in m.Accumulator.WriteArtifacts(directory, prefix))
+            {
+                runLog.LogArtifact(path, "metrics");
+            }
+        }
+    }
+
+    /// <summary>The model's outputs for <paramref name="features"/> in evaluation mode, batched; the caller owns the result.</summary>
+    public Tensor Predict(Tensor features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        Model.Eval();
+        var batchSize = options.EvaluationBatchSize ?? options.BatchSize;
+        var n = features.Shape[0];
+        using var scope = torch.NewDisposeScope();
+        using var _ = torch.NoGrad();
+        using var x = features.To(Device);
+        var outputs = new List<Tensor>();
+        for (long start = 0; start < n; start += batchSize)
+        {
+            outputs.Add(Model.Forward(x.Narrow(0, start, Math.Min(batchSize, n - start))));
+        }
+
+        var result = outputs.Count == 1 ? outputs[0].Clone() : torch.Cat(outputs, 0);
+        return result.DetachFromDisposeScope();
+    }
+
+    /// <summary>Returns the epoch's training metrics, or null when an interrupt cut it short.</summary>
+    private Dictionary<string, double>? TrainEpoch(DataSplit train, IBatchTransform? transform)
+    {
+        var accumulators = MetricsOf("train");
+        foreach (var m in accumulators)
+        {
+            m.Accumulator.Reset();
+        }
+
+        Model.Train();
+        var n = train.Count;
+        var batchSize = options.BatchSize;
+        using var losses = new BatchLosses();
+        using var permutation = options.Shuffle ? torch.RandPerm(n, device: Device).DetachFromDisposeScope() : null;
+        var perBatchSchedule = Schedule is { Interval: SchedulerInterval.Batch } ? Schedule.Scheduler : null;
+        var progressWatch = Stopwatch.StartNew();
+        lastBatchLoss = null;
+        for (var b = 0; b < BatchesPerEpoch; b++)
+        {
+            Batch = b + 1;
+            callbacks.BatchStart(this);
+            var start = (long)b * batchSize;
+            var length = Math.Min(batchSize, n - start);
+            using (var scope = torch.NewDisposeScope())
+            {
+                Tensor x, y;
+                if (permutation is null)
+                {
+                    x = train.Features.Narrow(0, start, length);
+                    y = train.Targets.Narrow(0, start, length);
+                }
+                else
+                {
+                    var index = permutation.Narrow(0, start, length);
+                    x = train.Features.IndexSelect(0, index);
+                    y = train.Targets.IndexSelect(0, index);
+                }
+
+                if (transform is not null)
+                {
+                    x = transform.Apply(x);
+                }
+
+                Optimizer.ZeroGrad();
+                var output = Model.Forward(x);
+                var batchLoss = loss.Forward(output, y);
+                batchLoss.Backward();
+                ClipGradients();
+                Optimizer.Step();
+                GlobalStep++;
+                if (accumulators.Count > 0)
+                {
+                    var detached = output.Detach();
+                    foreach (var m in accumulators)
+                    {
+                        m.Accumulator.Update(detached, y);
+                    }
+                }
+
+                lastBatchLoss = batchLoss.Detach();
+                losses.Add(lastBatchLoss, length);
+            }
+
+            perBatchSchedule?.Step();
+            if (options.LogEveryNSteps > 0 && GlobalStep % options.LogEveryNSteps == 0 && BatchLoss is { } stepLoss)
+            {
+                runLog.LogMetric("train_loss_step", stepLoss, GlobalStep);
+            }
+
+            callbacks.BatchEnd(this);
+            ReportProgress(progressWatch, final: b + 1 == BatchesPerEpoch);
+            if (interrupt.IsCancellationRequested)
+            {
+                return null;
+            }
+
+            if (stopReason is not null)
+            {
+                break;
+            }
+        }
+
+        var values = losses.Read();
+        var bad = BatchLosses.FirstNonFinite(values);
+        if (bad > 0)
+        {
+            throw new TrainingException(
+                $"The training loss became {values[bad - 1].ToString(CultureInfo.InvariantCulture)} at epoch {Epoch}, batch {bad} of {BatchesPerEpoch}. " +
+                "Lower the learning rate, enable gradient clipping (training.gradientClipping), or check the data for missing or extreme values.");
+        }
+
+        var result = new Dictionary<string, double>(StringComparer.Ordinal) { ["train_loss"] = losses.Mean(values) };
+        AddComputed(result, "train", accumulators);
+        lastBatchLoss = null;
+        return result;
+    }
+
+    private void ReportProgress(Stopwatch watch, bool final)
+    {
+        if (Progress is null)
+        {
+            return;
+        }
+
+        // At most ten updates a second: each one reads the running loss back from the device.
+        if (!final && watch.ElapsedMilliseconds < 100)
+        {
+            return;
+        }
+
+        watch.Restart();
+        Progress.Report(new EpochProgress(Epoch, Epochs, Batch, BatchesPerEpoch, BatchLoss));
+    }
+
+    private void ClipGradients()
+    {
+        if (options.ClipGradientNorm is { } maxNorm)
+        {
+            GradientClipping.ClipNorm(Model.Parameters(), maxNorm, options.ClipGradientNormType);
+        }
+
+        if (options.ClipGradientValue is { } clipValue)
+        {
+            GradientClipping.ClipValue(Model.Parameters(), clipValue);
+        }
+    }
+
+    private void StepEpochScheduler()
+    {
+        if (Schedule is not { Interval: SchedulerInterval.Epoch } schedule)
+        {
+            return;
+        }
+
+        if (schedule.Monitor is { } monitor)
+        {
+            if (!latest.TryGetValue(monitor, out var value))
+            {
+                throw new TrainingException(
+                    $"The scheduler watches '{monitor}', which this run does not record. Recorded: {string.Join(", ", latest.Keys.Order(StringComparer.Ordinal))}.");
+            }
+
+            var step = schedule.StepWithMetric
+                ?? throw new TrainingException($"The scheduler watches '{monitor}' but gives no way to step it with a value (LrSchedule.StepWithMetric).");
+            step(value);
+        }
+        else
+        {
+            schedule.Scheduler.Step();
+        }
+    }
+
+    private IReadOnlyList<NamedMetric> MetricsOf(string prefix) => metrics.TryGetValue(prefix, out var list) ? list : [];
+
+    private static void AddComputed(Dictionary<string, double> result, string prefix, IReadOnlyList<NamedMetric> accumulators)
+    {
+        foreach (var m in accumulators)
+        {
+            IReadOnlyDictionary<string, double> values;
+            try
+            {
+                values = m.Accumulator.Compute();
+            }
+            catch (Exception e) when (e is not TrainingException)
+            {
+                throw new TrainingException($"Metric '{m.Name}' failed to compute its {prefix} value: {e.Message}", e);
+            }
+
+            foreach (var (name, value) in values)
+            {
+                result[$"{prefix}_{name}"] = value;
+            }
+        }
+    }
+
+    private void Publish(IReadOnlyDictionary<string, double> values)
+    {
+        foreach (var (key, value) in values)
+        {
+            latest[key] = value;
+        }
+    }
+
+    private void LogEpoch(int epoch, TimeSpan elapsed, long samples)
+    {
+        if (!Logger.IsEnabled(LogLevel.Information))
+        {
+            return;
+        }
+
+        var parts = latest
+            .Where(p => !p.Key.StartsWith("test_", StringComparison.Ordinal))
+            .OrderBy(p => p.Key.StartsWith("lr", StringComparison.Ordinal) ? 2 : p.Key.StartsWith("val_", StringComparison.Ordinal) ? 1 : 0)
+            .ThenBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key}={p.Value:G6}"));
+        var rate = samples / Math.Max(elapsed.TotalSeconds, 1e-9);
+        var text = string.Join(" ", parts);
+        LogEpochLine(Logger, epoch, Epochs, text, elapsed.TotalSeconds, rate);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Epoch {Epoch}/{Epochs} {Metrics} ({Seconds:F2} s, {SamplesPerSecond:F0} samples/s)")]
+    private static partial void LogEpochLine(ILogger logger, int epoch, int epochs, string metrics, double seconds, double samplesPerSecond);
+}

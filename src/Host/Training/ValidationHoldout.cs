@@ -1,0 +1,43 @@
+using System.Globalization;
+using Crucible.Abstractions;
+using Crucible.Torch;
+
+namespace Crucible.Host.Training;
+
+/// <summary>
+/// Holds out a random fraction of the training split for validation when the dataset brings no
+/// validation split of its own. The permutation comes from libtorch's seeded generator, so the same
+/// seed always holds out the same samples (also when a run is resumed).
+/// </summary>
+internal static class ValidationHoldout
+{
+    public static (DataSplit Train, DataSplit Validation) Split(DataSplit train, double fraction)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        if (fraction is <= 0 or >= 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "The validation fraction must be between 0 and 1 (exclusive).");
+        }
+
+        var n = train.Count;
+        var holdout = (long)Math.Round(n * fraction, MidpointRounding.AwayFromZero);
+        if (holdout < 1 || holdout >= n)
+        {
+            throw new TrainingException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"training.validationSplit = {fraction} of {n} training samples leaves {n - holdout} for training and {holdout} for validation; both need at least one."));
+        }
+
+        using var scope = torch.NewDisposeScope();
+        var permutation = torch.RandPerm(n, device: train.Features.Device);
+        var trainIndex = permutation.Narrow(0, 0, n - holdout);
+        var validationIndex = permutation.Narrow(0, n - holdout, holdout);
+        var trainPart = new DataSplit(
+            train.Features.IndexSelect(0, trainIndex).DetachFromDisposeScope(),
+            train.Targets.IndexSelect(0, trainIndex).DetachFromDisposeScope());
+        var validationPart = new DataSplit(
+            train.Features.IndexSelect(0, validationIndex).DetachFromDisposeScope(),
+            train.Targets.IndexSelect(0, validationIndex).DetachFromDisposeScope());
+        return (trainPart, validationPart);
+    }
+}
