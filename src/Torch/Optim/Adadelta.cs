@@ -1,0 +1,75 @@
+using Crucible.Torch.Interop;
+
+namespace Crucible.Torch.Optim;
+
+/// <summary>
+/// Adadelta (<c>torch.optim.Adadelta</c>). Group options: <c>rho</c>, <c>eps</c>,
+/// <c>weight_decay</c>, <c>maximize</c>. State: <c>step</c>, <c>square_avg</c>, <c>acc_delta</c>.
+/// </summary>
+public sealed class Adadelta : Optimizer
+{
+    /// <summary>Creates the optimizer over one group of parameters.</summary>
+    /// <param name="parameters">The tensors to optimize.</param>
+    /// <param name="lr">Scales the delta before it is applied. Defaults to 1.</param>
+    /// <param name="rho">Decay of the running averages. Defaults to 0.9.</param>
+    /// <param name="eps">Added for stability. Defaults to 1e-6.</param>
+    /// <param name="weightDecay">L2 penalty. Defaults to 0.</param>
+    /// <param name="maximize">Maximize the objective instead of minimizing. Defaults to false.</param>
+    public Adadelta(IEnumerable<Tensor> parameters, double lr = 1.0, double rho = 0.9, double eps = 1e-6, double weightDecay = 0, bool maximize = false)
+        : this([new ParamGroup(parameters)], lr, rho, eps, weightDecay, maximize)
+    {
+    }
+
+    /// <summary>Creates the optimizer over parameter groups; the arguments are the defaults of groups that do not set them.</summary>
+    public Adadelta(IEnumerable<ParamGroup> groups, double lr = 1.0, double rho = 0.9, double eps = 1e-6, double weightDecay = 0, bool maximize = false)
+        : base(groups, lr, new Dictionary<string, double>
+        {
+            ["rho"] = rho,
+            ["eps"] = eps,
+            ["weight_decay"] = weightDecay,
+            ["maximize"] = maximize ? 1 : 0,
+        })
+    {
+        foreach (var group in ParamGroups)
+        {
+            RequireRange(group, "rho", 0, 1);
+            RequireRange(group, "eps", 0, double.MaxValue);
+            RequireRange(group, "weight_decay", 0, double.MaxValue);
+        }
+    }
+
+    /// <inheritdoc />
+    public override unsafe void Step()
+    {
+        foreach (var group in ParamGroups)
+        {
+            var ps = ParametersWithGrad(group);
+            if (ps.Count == 0)
+            {
+                continue;
+            }
+
+            foreach (var param in ps)
+            {
+                var s = State(param);
+                if (s.IsEmpty)
+                {
+                    s.Values["step"] = 0;
+                    s.Set("square_avg", ZerosLike(param));
+                    s.Set("acc_delta", ZerosLike(param));
+                }
+
+                s.Values["step"] += 1;
+            }
+
+            using var p = new TensorRefs(ps);
+            using var a = new TensorRefs(Slots(ps, "square_avg"));
+            using var d = new TensorRefs(Slots(ps, "acc_delta"));
+            fixed (IntPtr* pp = p.Pointers, pa = a.Pointers, pd = d.Pointers)
+            {
+                NativeMethods.Check(NativeMethods.crc_optim_adadelta_step(pp, pa, pd, ps.Count, group.LearningRate, group.Option("rho"),
+                    group.Option("eps"), group.Option("weight_decay"), group.Flag("maximize") ? 1 : 0));
+            }
+        }
+    }
+}

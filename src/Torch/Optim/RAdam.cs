@@ -1,0 +1,74 @@
+using Crucible.Torch.Interop;
+
+namespace Crucible.Torch.Optim;
+
+/// <summary>
+/// Rectified Adam (<c>torch.optim.RAdam</c>): plain momentum steps until the variance estimate is
+/// reliable, then variance-rectified Adam steps. Group options: <c>beta1</c>, <c>beta2</c>,
+/// <c>eps</c>, <c>weight_decay</c>. State: <c>step</c>, <c>exp_avg</c>, <c>exp_avg_sq</c>.
+/// PyTorch 1.13's RAdam has no <c>maximize</c> or decoupled weight decay; neither has this one.
+/// </summary>
+public sealed class RAdam : Optimizer
+{
+    /// <summary>Creates the optimizer over one group of parameters.</summary>
+    /// <param name="parameters">The tensors to optimize.</param>
+    /// <param name="lr">The learning rate. Defaults to 0.001.</param>
+    /// <param name="beta1">Decay of the running mean of gradients. Defaults to 0.9.</param>
+    /// <param name="beta2">Decay of the running mean of squared gradients. Defaults to 0.999.</param>
+    /// <param name="eps">Added to the denominator for stability. Defaults to 1e-8.</param>
+    /// <param name="weightDecay">L2 penalty. Defaults to 0.</param>
+    public RAdam(IEnumerable<Tensor> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weightDecay = 0)
+        : this([new ParamGroup(parameters)], lr, beta1, beta2, eps, weightDecay)
+    {
+    }
+
+    /// <summary>Creates the optimizer over parameter groups; the arguments are the defaults of groups that do not set them.</summary>
+    public RAdam(IEnumerable<ParamGroup> groups, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weightDecay = 0)
+        : base(groups, lr, new Dictionary<string, double>
+        {
+            ["beta1"] = beta1,
+            ["beta2"] = beta2,
+            ["eps"] = eps,
+            ["weight_decay"] = weightDecay,
+        })
+    {
+        AdamOptions.Validate(ParamGroups);
+    }
+
+    /// <inheritdoc />
+    public override unsafe void Step()
+    {
+        foreach (var group in ParamGroups)
+        {
+            var ps = ParametersWithGrad(group);
+            if (ps.Count == 0)
+            {
+                continue;
+            }
+
+            var steps = new double[ps.Count];
+            for (var i = 0; i < ps.Count; i++)
+            {
+                var s = State(ps[i]);
+                if (s.IsEmpty)
+                {
+                    s.Values["step"] = 0;
+                    s.Set("exp_avg", ZerosLike(ps[i]));
+                    s.Set("exp_avg_sq", ZerosLike(ps[i]));
+                }
+
+                steps[i] = s.Values["step"] += 1;
+            }
+
+            using var p = new TensorRefs(ps);
+            using var a = new TensorRefs(Slots(ps, "exp_avg"));
+            using var b = new TensorRefs(Slots(ps, "exp_avg_sq"));
+            fixed (IntPtr* pp = p.Pointers, pa = a.Pointers, pb = b.Pointers)
+            fixed (double* st = steps)
+            {
+                NativeMethods.Check(NativeMethods.crc_optim_radam_step(pp, pa, pb, st, ps.Count, group.LearningRate, group.Option("beta1"),
+                    group.Option("beta2"), group.Option("eps"), group.Option("weight_decay")));
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using Crucible.Torch.Interop;
+
+namespace Crucible.Torch.Optim;
+
+/// <summary>
+/// Resilient backpropagation (<c>torch.optim.Rprop</c>): per-element step sizes that grow while the
+/// gradient keeps its sign and shrink when it flips. Group options: <c>etaminus</c>, <c>etaplus</c>
+/// (PyTorch's <c>etas</c>), <c>step_size_min</c>, <c>step_size_max</c> (<c>step_sizes</c>),
+/// <c>maximize</c>. State: <c>step</c>, <c>prev</c>, <c>step_size</c>.
+/// </summary>
+public sealed class Rprop : Optimizer
+{
+    /// <summary>Creates the optimizer over one group of parameters.</summary>
+    /// <param name="parameters">The tensors to optimize.</param>
+    /// <param name="lr">The initial step size. Defaults to 0.01.</param>
+    /// <param name="etaminus">Shrink factor when the gradient flips sign. Defaults to 0.5.</param>
+    /// <param name="etaplus">Growth factor while it keeps its sign. Defaults to 1.2.</param>
+    /// <param name="stepSizeMin">Smallest step size. Defaults to 1e-6.</param>
+    /// <param name="stepSizeMax">Largest step size. Defaults to 50.</param>
+    /// <param name="maximize">Maximize the objective instead of minimizing. Defaults to false.</param>
+    public Rprop(IEnumerable<Tensor> parameters, double lr = 1e-2, double etaminus = 0.5, double etaplus = 1.2, double stepSizeMin = 1e-6, double stepSizeMax = 50, bool maximize = false)
+        : this([new ParamGroup(parameters)], lr, etaminus, etaplus, stepSizeMin, stepSizeMax, maximize)
+    {
+    }
+
+    /// <summary>Creates the optimizer over parameter groups; the arguments are the defaults of groups that do not set them.</summary>
+    public Rprop(IEnumerable<ParamGroup> groups, double lr = 1e-2, double etaminus = 0.5, double etaplus = 1.2, double stepSizeMin = 1e-6, double stepSizeMax = 50, bool maximize = false)
+        : base(groups, lr, new Dictionary<string, double>
+        {
+            ["etaminus"] = etaminus,
+            ["etaplus"] = etaplus,
+            ["step_size_min"] = stepSizeMin,
+            ["step_size_max"] = stepSizeMax,
+            ["maximize"] = maximize ? 1 : 0,
+        })
+    {
+        foreach (var group in ParamGroups)
+        {
+            var minus = group.Option("etaminus");
+            var plus = group.Option("etaplus");
+            if (!(minus > 0 && minus < 1 && plus > 1))
+            {
+                throw new ArgumentOutOfRangeException(nameof(groups), $"Invalid eta values: {minus}, {plus}; they must satisfy 0 < etaminus < 1 < etaplus.");
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public override unsafe void Step()
+    {
+        foreach (var group in ParamGroups)
+        {
+            var ps = ParametersWithGrad(group);
+            if (ps.Count == 0)
+            {
+                continue;
+            }
+
+            foreach (var param in ps)
+            {
+                var s = State(param);
+                if (s.IsEmpty)
+                {
+                    s.Values["step"] = 0;
+                    s.Set("prev", ZerosLike(param));
+                    s.Set("step_size", FullLike(param, group.LearningRate));
+                }
+
+                s.Values["step"] += 1;
+            }
+
+            using var p = new TensorRefs(ps);
+            using var prev = new TensorRefs(Slots(ps, "prev"));
+            using var size = new TensorRefs(Slots(ps, "step_size"));
+            fixed (IntPtr* pp = p.Pointers, pv = prev.Pointers, pz = size.Pointers)
+            {
+                NativeMethods.Check(NativeMethods.crc_optim_rprop_step(pp, pv, pz, ps.Count, group.Option("etaminus"), group.Option("etaplus"),
+                    group.Option("step_size_min"), group.Option("step_size_max"), group.Flag("maximize") ? 1 : 0));
+            }
+        }
+    }
+}
