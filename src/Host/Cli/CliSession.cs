@@ -1,0 +1,94 @@
+using Crucible.Abstractions;
+using Crucible.Host.Configuration;
+using Crucible.Host.Plugins;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Crucible.Host.Cli;
+
+/// <summary>
+/// What one command invocation works with: its output streams and, on demand, the generic host
+/// with the plugins discovered from the folders the command line and environment name.
+/// </summary>
+internal sealed class CliSession : IDisposable
+{
+    private IHost? host;
+
+    public CliSession(TextWriter output, TextWriter error, IReadOnlyList<string> pluginFolders, string? logFile, bool verbose)
+    {
+        Output = output;
+        Error = error;
+        Folders = PluginFolder.Resolve(
+            AppContext.BaseDirectory,
+            Environment.CurrentDirectory,
+            pluginFolders,
+            Environment.GetEnvironmentVariable(PluginFolder.EnvironmentVariable));
+        LogFile = logFile;
+        Verbose = verbose;
+    }
+
+    public TextWriter Output { get; }
+
+    public TextWriter Error { get; }
+
+    public IReadOnlyList<PluginFolder> Folders { get; }
+
+    public string? LogFile { get; }
+
+    public bool Verbose { get; }
+
+    public IServiceProvider Services => (host ??= CrucibleHostBuilder.Build(Folders, LogFile, Verbose)).Services;
+
+    public PluginCatalog Catalog => Services.GetRequiredService<PluginCatalog>();
+
+    /// <summary>
+    /// Reports skipped plugins as warnings; returns false (after reporting) when a folder the user
+    /// named does not exist, which is bad input.
+    /// </summary>
+    public bool CheckPlugins(bool warnAboutSkipped = true)
+    {
+        var catalog = Catalog;
+        if (warnAboutSkipped)
+        {
+            foreach (var problem in catalog.Problems)
+            {
+                Error.WriteLine($"warning: plugin skipped: {problem}");
+            }
+        }
+
+        foreach (var missing in catalog.MissingFolders)
+        {
+            Error.WriteLine($"error: the plugin folder '{missing.Path}' (from {missing.Origin}) does not exist.");
+        }
+
+        return catalog.MissingFolders.Count == 0;
+    }
+
+    /// <summary>Loads and validates an experiment; on problems prints one line each and returns null.</summary>
+    public Experiment? LoadExperiment(string file, IReadOnlyList<string> overrides)
+    {
+        try
+        {
+            return Services.GetRequiredService<ExperimentLoader>().Load(
+                file,
+                overrides,
+                Environment.CurrentDirectory,
+                Environment.GetEnvironmentVariable(PathResolution.DataRootVariable));
+        }
+        catch (ExperimentConfigException e)
+        {
+            var problems = e.Problems.Count > 0 ? e.Problems : [new ConfigProblem(file, JsonPaths.Root, e.Message)];
+            foreach (var problem in problems)
+            {
+                Error.WriteLine($"error: {problem}");
+            }
+
+            Error.WriteLine(problems.Count == 1
+                ? "1 problem; nothing was run or recorded."
+                : $"{problems.Count} problems; nothing was run or recorded.");
+            return null;
+        }
+    }
+
+    public void Dispose() => host?.Dispose();
+}

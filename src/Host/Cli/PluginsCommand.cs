@@ -1,0 +1,78 @@
+using System.CommandLine;
+using Crucible.Host.Plugins;
+
+namespace Crucible.Host.Cli;
+
+/// <summary><c>crucible plugins</c>: every plugin with its kind, assembly, version and options.</summary>
+internal static class PluginsCommand
+{
+    public static Command Create(CliOptions options)
+    {
+        var command = new Command("plugins", "List the discovered plugins: kind, name, assembly, version and options (type, default, description).");
+        command.SetAction(parse =>
+        {
+            using var session = options.Session(parse);
+            var ok = session.CheckPlugins(warnAboutSkipped: false);
+            var catalog = session.Catalog;
+            var output = session.Output;
+            output.WriteLine("Plugin folders:");
+            foreach (var folder in catalog.Folders)
+            {
+                output.WriteLine($"  {folder.Path} ({folder.Origin}{(Directory.Exists(folder.Path) ? string.Empty : ", absent")})");
+            }
+
+            foreach (var group in catalog.Plugins.GroupBy(p => p.Kind))
+            {
+                output.WriteLine();
+                output.WriteLine($"{PluginKinds.DisplayName(group.Key)}s:");
+                foreach (var plugin in group)
+                {
+                    Write(output, plugin);
+                }
+            }
+
+            if (catalog.Plugins.Count == 0)
+            {
+                output.WriteLine();
+                output.WriteLine("No plugins found.");
+            }
+
+            if (catalog.Problems.Count > 0)
+            {
+                output.WriteLine();
+                output.WriteLine("Skipped:");
+                foreach (var problem in catalog.Problems)
+                {
+                    output.WriteLine($"  {problem}");
+                }
+            }
+
+            return ok ? ExitCodes.Success : ExitCodes.BadInput;
+        });
+        return command;
+    }
+
+    private static void Write(TextWriter output, PluginDescriptor plugin)
+    {
+        output.WriteLine($"  {plugin.Name}  [{plugin.KindName}]  {plugin.Assembly.Name} {plugin.Assembly.Version}  {plugin.Assembly.Path}");
+        if (plugin.Description is not null)
+        {
+            output.WriteLine($"      {plugin.Description}");
+        }
+
+        var optionInfos = OptionsDescriber.Describe(plugin.OptionsType, plugin.Assembly.Documentation);
+        if (optionInfos.Count == 0)
+        {
+            output.WriteLine("      (no options)");
+            return;
+        }
+
+        var nameWidth = optionInfos.Max(o => o.Name.Length);
+        var typeWidth = optionInfos.Max(o => o.TypeDescription.Length);
+        foreach (var option in optionInfos)
+        {
+            var line = $"      {option.Name.PadRight(nameWidth)}  {option.TypeDescription.PadRight(typeWidth)}  = {option.DefaultJson}";
+            output.WriteLine(option.Description is null ? line : $"{line}  {option.Description}");
+        }
+    }
+}
