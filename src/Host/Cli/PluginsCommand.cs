@@ -24,7 +24,7 @@ internal static class PluginsCommand
             foreach (var group in catalog.Plugins.GroupBy(p => p.Kind))
             {
                 output.WriteLine();
-                output.WriteLine($"{PluginKinds.DisplayName(group.Key)}s:");
+                output.WriteLine($"{PluginKinds.PluralName(group.Key)}:");
                 foreach (var plugin in group)
                 {
                     Write(output, plugin);

@@ -66,7 +66,7 @@ internal sealed class ExperimentDocument
         ArgumentNullException.ThrowIfNull(path);
         var full = Path.GetFullPath(path, workingDirectory);
         var document = new ExperimentDocument(full, path, []);
-        var merged = document.LoadFile(full, path, [], null);
+        var merged = document.LoadFile(full, path, path, [], null);
         foreach (var (key, value) in merged)
         {
             document.Root[key] = value?.DeepClone();
@@ -171,19 +171,19 @@ internal sealed class ExperimentDocument
         return null;
     }
 
-    private JsonObject LoadFile(string full, string display, List<string> chain, string? extendedFrom)
+    private JsonObject LoadFile(string full, string display, string written, List<string> chain, string? extendedFrom)
     {
         if (chain.Contains(full, StringComparer.Ordinal))
         {
             var cycle = string.Join(" -> ", chain.Append(full).Select(Path.GetFileName));
-            throw new ExperimentConfigException(display, $"$.{ExtendsKey}", $"extends forms a cycle: {cycle}.");
+            throw new ExperimentConfigException(extendedFrom ?? display, $"$.{ExtendsKey}", $"extends forms a cycle: {cycle}.");
         }
 
         if (!File.Exists(full))
         {
             throw extendedFrom is null
                 ? new ExperimentConfigException(display, JsonPaths.Root, $"the experiment file does not exist ({full}).")
-                : new ExperimentConfigException(extendedFrom, $"$.{ExtendsKey}", $"the base file '{display}' does not exist ({full}).");
+                : new ExperimentConfigException(extendedFrom, $"$.{ExtendsKey}", $"the base file '{written}' does not exist ({full}).");
         }
 
         JsonNode? node;
@@ -212,7 +212,7 @@ internal sealed class ExperimentDocument
         {
             var baseFull = Path.GetFullPath(baseFile, Path.GetDirectoryName(full)!);
             var baseDisplay = Path.GetRelativePath(Environment.CurrentDirectory, baseFull);
-            var baseObject = LoadFile(baseFull, baseDisplay.StartsWith("..", StringComparison.Ordinal) ? baseFull : baseDisplay, chain, display);
+            var baseObject = LoadFile(baseFull, baseDisplay.StartsWith("..", StringComparison.Ordinal) ? baseFull : baseDisplay, baseFile, chain, display);
             Merge(merged, baseObject, JsonPaths.Root, null);
         }
 

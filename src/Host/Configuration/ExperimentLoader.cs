@@ -196,7 +196,7 @@ internal sealed class ExperimentLoader
 
         if (node is not JsonArray array)
         {
-            binder.Problems.Add(path, $"expected a list of {PluginKinds.DisplayName(kind)}s (names or {{ \"name\": ... }} objects), got {ExperimentDocument.Kind(node)}.");
+            binder.Problems.Add(path, $"expected a list of {PluginKinds.PluralName(kind)} (names or {{ \"name\": ... }} objects), got {ExperimentDocument.Kind(node)}.");
             return [];
         }
 
@@ -217,7 +217,7 @@ internal sealed class ExperimentLoader
         var word = PluginKinds.DisplayName(kind);
         var names = catalog.Names(kind);
         return names.Count > 0
-            ? $"Available {word}s: {string.Join(", ", names)}."
+            ? $"Available {PluginKinds.PluralName(kind)}: {string.Join(", ", names)}."
             : $"No {word} plugins are installed (searched {string.Join(", ", catalog.Folders.Select(f => f.Path))}).";
     }
 

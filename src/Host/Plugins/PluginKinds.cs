@@ -23,6 +23,9 @@ internal static class PluginKinds
     /// <summary>The lower-case word users see: <c>dataset</c>, <c>model</c>, <c>loss</c>, ...</summary>
     public static string DisplayName(PluginKind kind) => kind.ToString().ToLowerInvariant();
 
+    /// <summary>The plural for listings: <c>datasets</c>, <c>losses</c>, ...</summary>
+    public static string PluralName(PluginKind kind) => kind == PluginKind.Loss ? "losses" : DisplayName(kind) + "s";
+
     /// <summary>Every kind a class implements (usually one).</summary>
     public static IEnumerable<PluginKind> KindsOf(Type type) => All.Where(k => InterfaceOf(k).IsAssignableFrom(type));
 }

@@ -23,7 +23,8 @@ public sealed class PluginDiscoveryTests
 
         catalog.Problems.Should().BeEmpty();
         catalog.Plugins.Select(p => $"{p.KindName}:{p.Name}").Should().Equal(
-            "dataset:fixture-table", "model:fixture-linear", "loss:fixture-mse", "callback:fixture-counter");
+            "dataset:fixture-table", "model:fixture-linear", "loss:fixture-mse", "optimizer:fixture-sgd", "metric:fixture-mae",
+            "callback:fixture-counter");
         var model = catalog.Find(PluginKind.Model, "FIXTURE-LINEAR");
         model.Should().NotBeNull();
         model!.Assembly.Version.Should().StartWith("1.2.3");
