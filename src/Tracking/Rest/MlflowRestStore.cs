@@ -13,8 +13,6 @@ public sealed class MlflowRestStore : ITrackingStore
     private const string Api = "/api/2.0/mlflow/";
     private const string ArtifactsApi = "/api/2.0/mlflow-artifacts/artifacts";
 
-    /// <summary>MLflow 3.4 to 3.11 return no history without <c>max_results</c>; MLflow's Python client sends this value.</summary>
-    private const int HistoryPageSize = 25000;
 
     private readonly MlflowHttpClient http;
     private readonly ConcurrentDictionary<string, string> artifactUris = new(StringComparer.Ordinal);
@@ -29,6 +27,12 @@ public sealed class MlflowRestStore : ITrackingStore
 
     /// <inheritdoc />
     public string TrackingUri { get; }
+
+    /// <summary>
+    /// Page size of metric-history requests. MLflow 3.4 to 3.11 return no history without
+    /// <c>max_results</c>, so it is always sent; 25000 is what MLflow's Python client sends.
+    /// </summary>
+    internal int HistoryPageSize { get; set; } = 25000;
 
     /// <summary>Test hook: replaces the retry delay (so fault tests need not sleep).</summary>
     internal Func<TimeSpan, CancellationToken, Task> RetryDelay
@@ -60,7 +64,7 @@ public sealed class MlflowRestStore : ITrackingStore
         try
         {
             using var doc = await GetAsync("experiments/get-by-name", [new("experiment_name", name)], cancellationToken).ConfigureAwait(false);
-            return MlflowJson.ReadExperiment(doc.RootElement.GetProperty("experiment"));
+            return MlflowJson.ReadExperiment(Required(doc.RootElement, "experiment"));
         }
         catch (ResourceNotFoundException)
         {
@@ -73,7 +77,7 @@ public sealed class MlflowRestStore : ITrackingStore
     {
         ArgumentNullException.ThrowIfNull(experimentId);
         using var doc = await GetAsync("experiments/get", [new("experiment_id", experimentId)], cancellationToken).ConfigureAwait(false);
-        return MlflowJson.ReadExperiment(doc.RootElement.GetProperty("experiment"));
+        return MlflowJson.ReadExperiment(Required(doc.RootElement, "experiment"));
     }
 
     /// <inheritdoc />
@@ -125,7 +129,7 @@ public sealed class MlflowRestStore : ITrackingStore
             }
         });
         using var doc = await PostAsync("runs/create", body, cancellationToken).ConfigureAwait(false);
-        var info = MlflowJson.ReadRunInfo(doc.RootElement.GetProperty("run").GetProperty("info"));
+        var info = MlflowJson.ReadRunInfo(Required(Required(doc.RootElement, "run"), "info"));
         artifactUris[info.RunId] = info.ArtifactUri;
         return info;
     }
@@ -153,7 +157,7 @@ public sealed class MlflowRestStore : ITrackingStore
             }
         });
         using var doc = await PostAsync("runs/update", body, cancellationToken).ConfigureAwait(false);
-        return MlflowJson.ReadRunInfo(doc.RootElement.GetProperty("run_info"));
+        return MlflowJson.ReadRunInfo(Required(doc.RootElement, "run_info"));
     }
 
     /// <inheritdoc />
@@ -161,7 +165,7 @@ public sealed class MlflowRestStore : ITrackingStore
     {
         ArgumentNullException.ThrowIfNull(runId);
         using var doc = await GetAsync("runs/get", [new("run_id", runId)], cancellationToken).ConfigureAwait(false);
-        var run = MlflowJson.ReadRun(doc.RootElement.GetProperty("run"));
+        var run = MlflowJson.ReadRun(Required(doc.RootElement, "run"));
         artifactUris[run.Info.RunId] = run.Info.ArtifactUri;
         return run;
     }
@@ -451,7 +455,6 @@ public sealed class MlflowRestStore : ITrackingStore
     public async Task<string> DownloadArtifactsAsync(string runId, string? artifactPath, string destinationDirectory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(destinationDirectory);
-        var root = await ArtifactRootAsync(runId, cancellationToken).ConfigureAwait(false);
         var rel = string.IsNullOrEmpty(artifactPath) ? string.Empty : artifactPath.Trim('/');
         Directory.CreateDirectory(destinationDirectory);
 
@@ -460,7 +463,7 @@ public sealed class MlflowRestStore : ITrackingStore
         if (rel.Length > 0 && children.Count == 0)
         {
             var dest = Path.Combine(destinationDirectory, Path.GetFileName(rel));
-            await http.DownloadAsync(ArtifactsApi + "/" + EscapePath(root + "/" + rel), dest, cancellationToken).ConfigureAwait(false);
+            await DownloadArtifactFileAsync(runId, rel, dest, cancellationToken).ConfigureAwait(false);
             return dest;
         }
 
@@ -476,15 +479,28 @@ public sealed class MlflowRestStore : ITrackingStore
             else
             {
                 Directory.CreateDirectory(childParent);
-                await http.DownloadAsync(ArtifactsApi + "/" + EscapePath(root + "/" + child.Path), Path.Combine(destinationDirectory, child.Path), cancellationToken).ConfigureAwait(false);
+                await DownloadArtifactFileAsync(runId, child.Path, Path.Combine(destinationDirectory, child.Path), cancellationToken).ConfigureAwait(false);
             }
         }
 
         return target;
     }
 
+    /// <summary>Downloads one artifact file (a path relative to the run's artifact root) to <paramref name="localFile"/>.</summary>
+    public async Task DownloadArtifactFileAsync(string runId, string artifactPath, string localFile, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(artifactPath);
+        ArgumentNullException.ThrowIfNull(localFile);
+        var root = await ArtifactRootAsync(runId, cancellationToken).ConfigureAwait(false);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(localFile))!);
+        await http.DownloadAsync(ArtifactsApi + "/" + EscapePath(root + "/" + artifactPath.Trim('/')), localFile, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <inheritdoc />
     public void Dispose() => http.Dispose();
+
+    /// <summary>The HTTP client (tests call endpoints the store does not use).</summary>
+    internal MlflowHttpClient Http => http;
 
     private static string EscapePath(string path) => string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
 
@@ -523,6 +539,14 @@ public sealed class MlflowRestStore : ITrackingStore
 
         return rest.Trim('/');
     }
+
+    // An answer without the expected field (an empty or cut-off body) is a server fault, not a crash.
+    private JsonElement Required(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
+            ? value
+            : throw new TrackingException($"The MLflow server at {TrackingUri} answered without '{name}': {Truncate(element.GetRawText())}");
+
+    private static string Truncate(string text) => text.Length > 200 ? text[..200] + "..." : text;
 
     private async Task PostRunIdAsync(string endpoint, string runId, CancellationToken cancellationToken)
     {
