@@ -347,7 +347,7 @@ public sealed class FakeMlflowServer : IDisposable
             MetricReceipts.AddOrUpdate((run.Id, metric.Key, metric.Step, metric.Timestamp, metric.Value), 1, (_, c) => c + 1);
 
             // MLflow's SQL store ignores a point identical to one it already has.
-            if (!run.Metrics.Contains(metric))
+            if (run.MetricSet.Add(metric))
             {
                 run.Metrics.Add(metric);
             }
@@ -443,6 +443,8 @@ public sealed class FakeMlflowServer : IDisposable
         public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
 
         public List<Metric> Metrics { get; } = [];
+
+        public HashSet<Metric> MetricSet { get; } = [];
 
         public Dictionary<string, JsonObject> Inputs { get; } = new(StringComparer.Ordinal);
 
