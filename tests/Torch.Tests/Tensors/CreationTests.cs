@@ -1,5 +1,6 @@
 namespace Crucible.Torch.Tests.Tensors;
 
+[Collection(GlobalState.Name)]
 public class CreationTests
 {
     [Fact]

@@ -49,6 +49,15 @@ inline at::Scalar scalar(int64_t bits, int32_t kind) {
     }
 }
 
+// A scalar as PyTorch's Python binding passes it to binary ops: a 0-dim "wrapped number" tensor,
+// which takes part in type promotion like a scalar and gives the same autograd nodes as in Python
+// (`t * 2` records MulBackward0, not the Scalar overload's MulBackward1).
+inline at::Tensor wrapped(int64_t bits, int32_t kind) {
+    auto t = c10::scalar_to_tensor(scalar(bits, kind));
+    t.unsafeGetTensorImpl()->set_wrapped_number(true);
+    return t;
+}
+
 // Options of a factory call; dtype -1 leaves libtorch's default (float32). ATen's factories
 // reject requires_grad in options, so it is applied afterwards by `leaf`.
 inline at::TensorOptions options(int32_t dtype, int32_t device_type, int32_t device_index) {

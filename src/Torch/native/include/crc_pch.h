@@ -2,6 +2,7 @@
 #pragma once
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
+#include <ATen/ScalarOps.h>
 #include <torch/version.h>
 #include <torch/cuda.h>
 #include <torch/csrc/autograd/autograd.h>

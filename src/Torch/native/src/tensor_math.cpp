@@ -24,11 +24,11 @@ CRC_API crc_tensor crc_tensor_mul(crc_tensor a, crc_tensor b) { CRC_TRY(nullptr,
 CRC_API crc_tensor crc_tensor_div(crc_tensor a, crc_tensor b) { CRC_TRY(nullptr, return crc::wrap(at::div(T(a), T(b)));) }
 
 CRC_API crc_tensor crc_tensor_add_scalar(crc_tensor a, int64_t s_bits, int32_t s_kind) {
-    CRC_TRY(nullptr, return crc::wrap(at::add(T(a), crc::scalar(s_bits, s_kind)));)
+    CRC_TRY(nullptr, return crc::wrap(at::add(T(a), crc::wrapped(s_bits, s_kind)));)
 }
 
 CRC_API crc_tensor crc_tensor_sub_scalar(crc_tensor a, int64_t s_bits, int32_t s_kind) {
-    CRC_TRY(nullptr, return crc::wrap(at::sub(T(a), crc::scalar(s_bits, s_kind)));)
+    CRC_TRY(nullptr, return crc::wrap(at::sub(T(a), crc::wrapped(s_bits, s_kind)));)
 }
 
 CRC_API crc_tensor crc_tensor_rsub_scalar(crc_tensor a, int64_t s_bits, int32_t s_kind) {
@@ -36,15 +36,15 @@ CRC_API crc_tensor crc_tensor_rsub_scalar(crc_tensor a, int64_t s_bits, int32_t 
 }
 
 CRC_API crc_tensor crc_tensor_mul_scalar(crc_tensor a, int64_t s_bits, int32_t s_kind) {
-    CRC_TRY(nullptr, return crc::wrap(at::mul(T(a), crc::scalar(s_bits, s_kind)));)
+    CRC_TRY(nullptr, return crc::wrap(at::mul(T(a), crc::wrapped(s_bits, s_kind)));)
 }
 
 CRC_API crc_tensor crc_tensor_div_scalar(crc_tensor a, int64_t s_bits, int32_t s_kind) {
-    CRC_TRY(nullptr, return crc::wrap(at::div(T(a), crc::scalar(s_bits, s_kind)));)
+    CRC_TRY(nullptr, return crc::wrap(at::div(T(a), crc::wrapped(s_bits, s_kind)));)
 }
 
 CRC_API crc_tensor crc_tensor_rdiv_scalar(crc_tensor a, int64_t s_bits, int32_t s_kind) {
-    CRC_TRY(nullptr, return crc::wrap(at::mul(at::reciprocal(T(a)), crc::scalar(s_bits, s_kind)));)
+    CRC_TRY(nullptr, return crc::wrap(at::mul(at::reciprocal(T(a)), crc::wrapped(s_bits, s_kind)));)
 }
 
 CRC_API crc_tensor crc_tensor_remainder(crc_tensor a, crc_tensor b) {
@@ -52,7 +52,7 @@ CRC_API crc_tensor crc_tensor_remainder(crc_tensor a, crc_tensor b) {
 }
 
 CRC_API crc_tensor crc_tensor_remainder_scalar(crc_tensor a, int64_t s_bits, int32_t s_kind) {
-    CRC_TRY(nullptr, return crc::wrap(at::remainder(T(a), crc::scalar(s_bits, s_kind)));)
+    CRC_TRY(nullptr, return crc::wrap(at::remainder(T(a), crc::wrapped(s_bits, s_kind)));)
 }
 
 CRC_API crc_tensor crc_tensor_pow(crc_tensor a, crc_tensor exponent) {
