@@ -28,7 +28,7 @@ public static partial class torch
             throw new ArgumentException($"Shape [{string.Join(", ", shape)}] holds {count} elements but {data.Length} were given.", nameof(shape));
         }
 
-        var dev = device ?? Crucible.Torch.Device.Cpu;
+        var dev = device ?? DefaultDevice;
         fixed (T* p = data)
         fixed (long* s = shape)
         {
@@ -57,7 +57,7 @@ public static partial class torch
     public static unsafe Tensor ScalarTensor<T>(T value, Device? device = null, bool requiresGrad = false)
         where T : unmanaged
     {
-        var dev = device ?? Crucible.Torch.Device.Cpu;
+        var dev = device ?? DefaultDevice;
         return new Tensor(NativeMethods.crc_tensor_from_data(&value, (int)ElementTypes.Of<T>(), null, 0, (int)dev.Type, dev.Index, requiresGrad ? 1 : 0));
     }
 
@@ -65,7 +65,7 @@ public static partial class torch
     public static unsafe Tensor Empty(long[] shape, ScalarType dtype = ScalarType.Float32, Device? device = null, bool requiresGrad = false)
     {
         ArgumentNullException.ThrowIfNull(shape);
-        var dev = device ?? Crucible.Torch.Device.Cpu;
+        var dev = device ?? DefaultDevice;
         fixed (long* s = shape)
         {
             return new Tensor(NativeMethods.crc_tensor_empty(s, shape.Length, (int)dtype, (int)dev.Type, dev.Index, requiresGrad ? 1 : 0));
@@ -76,7 +76,7 @@ public static partial class torch
     public static unsafe Tensor Zeros(long[] shape, ScalarType dtype = ScalarType.Float32, Device? device = null, bool requiresGrad = false)
     {
         ArgumentNullException.ThrowIfNull(shape);
-        var dev = device ?? Crucible.Torch.Device.Cpu;
+        var dev = device ?? DefaultDevice;
         fixed (long* s = shape)
         {
             return new Tensor(NativeMethods.crc_tensor_zeros(s, shape.Length, (int)dtype, (int)dev.Type, dev.Index, requiresGrad ? 1 : 0));
@@ -87,7 +87,7 @@ public static partial class torch
     public static unsafe Tensor Ones(long[] shape, ScalarType dtype = ScalarType.Float32, Device? device = null, bool requiresGrad = false)
     {
         ArgumentNullException.ThrowIfNull(shape);
-        var dev = device ?? Crucible.Torch.Device.Cpu;
+        var dev = device ?? DefaultDevice;
         fixed (long* s = shape)
         {
             return new Tensor(NativeMethods.crc_tensor_ones(s, shape.Length, (int)dtype, (int)dev.Type, dev.Index, requiresGrad ? 1 : 0));
@@ -101,7 +101,7 @@ public static partial class torch
     public static unsafe Tensor Full(long[] shape, Scalar value, ScalarType? dtype = null, Device? device = null, bool requiresGrad = false)
     {
         ArgumentNullException.ThrowIfNull(shape);
-        var dev = device ?? Crucible.Torch.Device.Cpu;
+        var dev = device ?? DefaultDevice;
         fixed (long* s = shape)
         {
             return new Tensor(NativeMethods.crc_tensor_full(s, shape.Length, value.Bits, value.KindCode, dtype.HasValue ? (int)dtype.Value : -1, (int)dev.Type, dev.Index, requiresGrad ? 1 : 0));
@@ -115,14 +115,14 @@ public static partial class torch
     /// <summary>start, start + step, ... below end, as int64 unless <paramref name="dtype"/> says otherwise (<c>torch.arange</c>).</summary>
     public static Tensor Arange(long start, long end, long step = 1, ScalarType? dtype = null, Device? device = null, bool requiresGrad = false)
     {
-        var dev = device ?? Crucible.Torch.Device.Cpu;
+        var dev = device ?? DefaultDevice;
         return new Tensor(NativeMethods.crc_tensor_arange(start, end, step, 1, dtype.HasValue ? (int)dtype.Value : -1, (int)dev.Type, dev.Index, requiresGrad ? 1 : 0));
     }
 
     /// <summary>start, start + step, ... below end, as float32 unless <paramref name="dtype"/> says otherwise (<c>torch.arange</c>).</summary>
     public static Tensor Arange(double start, double end, double step = 1, ScalarType? dtype = null, Device? device = null, bool requiresGrad = false)
     {
-        var dev = device ?? Crucible.Torch.Device.Cpu;
+        var dev = device ?? DefaultDevice;
         return new Tensor(NativeMethods.crc_tensor_arange(
             BitConverter.DoubleToInt64Bits(start), BitConverter.DoubleToInt64Bits(end), BitConverter.DoubleToInt64Bits(step), 0,
             dtype.HasValue ? (int)dtype.Value : -1, (int)dev.Type, dev.Index, requiresGrad ? 1 : 0));
@@ -131,14 +131,14 @@ public static partial class torch
     /// <summary><paramref name="steps"/> evenly spaced values from start to end inclusive (<c>torch.linspace</c>).</summary>
     public static Tensor Linspace(double start, double end, long steps, ScalarType dtype = ScalarType.Float32, Device? device = null, bool requiresGrad = false)
     {
-        var dev = device ?? Crucible.Torch.Device.Cpu;
+        var dev = device ?? DefaultDevice;
         return new Tensor(NativeMethods.crc_tensor_linspace(start, end, steps, (int)dtype, (int)dev.Type, dev.Index, requiresGrad ? 1 : 0));
     }
 
     /// <summary>An identity matrix of n rows and m columns (m = n by default) (<c>torch.eye</c>).</summary>
     public static Tensor Eye(long n, long? m = null, ScalarType dtype = ScalarType.Float32, Device? device = null, bool requiresGrad = false)
     {
-        var dev = device ?? Crucible.Torch.Device.Cpu;
+        var dev = device ?? DefaultDevice;
         return new Tensor(NativeMethods.crc_tensor_eye(n, m ?? n, (int)dtype, (int)dev.Type, dev.Index, requiresGrad ? 1 : 0));
     }
 

@@ -10,7 +10,7 @@ public static partial class torch
     public static unsafe Tensor Randn(long[] shape, ScalarType dtype = ScalarType.Float32, Device? device = null, bool requiresGrad = false)
     {
         ArgumentNullException.ThrowIfNull(shape);
-        var dev = device ?? Crucible.Torch.Device.Cpu;
+        var dev = device ?? DefaultDevice;
         fixed (long* s = shape)
         {
             return new Tensor(NativeMethods.crc_tensor_randn(s, shape.Length, (int)dtype, (int)dev.Type, dev.Index, requiresGrad ? 1 : 0));
@@ -21,7 +21,7 @@ public static partial class torch
     public static unsafe Tensor Rand(long[] shape, ScalarType dtype = ScalarType.Float32, Device? device = null, bool requiresGrad = false)
     {
         ArgumentNullException.ThrowIfNull(shape);
-        var dev = device ?? Crucible.Torch.Device.Cpu;
+        var dev = device ?? DefaultDevice;
         fixed (long* s = shape)
         {
             return new Tensor(NativeMethods.crc_tensor_rand(s, shape.Length, (int)dtype, (int)dev.Type, dev.Index, requiresGrad ? 1 : 0));
@@ -32,7 +32,7 @@ public static partial class torch
     public static unsafe Tensor RandInt(long low, long high, long[] shape, ScalarType dtype = ScalarType.Int64, Device? device = null)
     {
         ArgumentNullException.ThrowIfNull(shape);
-        var dev = device ?? Crucible.Torch.Device.Cpu;
+        var dev = device ?? DefaultDevice;
         fixed (long* s = shape)
         {
             return new Tensor(NativeMethods.crc_tensor_randint(low, high, s, shape.Length, (int)dtype, (int)dev.Type, dev.Index));
@@ -46,7 +46,7 @@ public static partial class torch
     /// <summary>A random permutation of 0..n-1 (<c>torch.randperm</c>).</summary>
     public static Tensor RandPerm(long n, ScalarType dtype = ScalarType.Int64, Device? device = null)
     {
-        var dev = device ?? Crucible.Torch.Device.Cpu;
+        var dev = device ?? DefaultDevice;
         return new Tensor(NativeMethods.crc_tensor_randperm(n, (int)dtype, (int)dev.Type, dev.Index));
     }
 

@@ -14,6 +14,12 @@ public static partial class torch
     /// <summary>The version of libtorch the shim was built against, e.g. "1.13.1".</summary>
     public static string Version => Marshal.PtrToStringUTF8(NativeMethods.crc_torch_version()) ?? "unknown";
 
+    /// <summary>
+    /// Where factory functions (<c>Zeros</c>, <c>Randn</c>, <c>Tensor</c>, ... and so module parameters)
+    /// put tensors when no device is given (<c>torch.set_default_device</c>). Defaults to the CPU.
+    /// </summary>
+    public static Device DefaultDevice { get; set; } = Crucible.Torch.Device.Cpu;
+
     /// <summary>Opens a scope that disposes every tensor created on this thread until it closes.</summary>
     public static DisposeScope NewDisposeScope() => new();
 
