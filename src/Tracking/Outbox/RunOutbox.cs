@@ -18,6 +18,7 @@ internal sealed class RunOutbox : IDisposable
     private readonly List<OutboxRecord> pending = [];
     private FileStream stream;
     private long ackedThrough;
+    private long sizeAfterCompaction;
 
     private RunOutbox(string path, FileStream stream, OutboxHeader header)
     {
@@ -322,7 +323,9 @@ internal sealed class RunOutbox : IDisposable
     // Rewrites the file with only the undelivered records once the delivered ones take space.
     private void CompactIfLarge()
     {
-        if (stream.Length < CompactAfterBytes)
+        // Only when the file has at least doubled since the last rewrite: a large backlog of
+        // undelivered records must not be rewritten on every acknowledgement.
+        if (stream.Length < CompactAfterBytes || stream.Length < 2 * sizeAfterCompaction)
         {
             return;
         }
@@ -346,5 +349,6 @@ internal sealed class RunOutbox : IDisposable
         File.Move(tmp, FilePath, overwrite: true);
         stream.Dispose();
         stream = OpenExclusive(FilePath, FileMode.Append);
+        sizeAfterCompaction = stream.Length;
     }
 }
