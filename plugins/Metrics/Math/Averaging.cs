@@ -1,7 +1,7 @@
 namespace Crucible.Plugins.Metrics.Math;
 
 /// <summary>How per-class precision, recall and F1 combine into one number (scikit-learn's <c>average=</c>).</summary>
-internal enum Averaging
+public enum Averaging
 {
     /// <summary>The positive class (1) only; for two classes.</summary>
     Binary,

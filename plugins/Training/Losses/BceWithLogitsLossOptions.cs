@@ -1,0 +1,11 @@
+using System.ComponentModel.DataAnnotations;
+using Crucible.Torch.Nn;
+
+namespace Crucible.Plugins.Training.Losses;
+
+/// <summary>Options of the <c>bce-with-logits</c> loss.</summary>
+public sealed class BceWithLogitsLossOptions
+{
+    /// <summary>How per-element losses combine: mean, sum or none. Defaults to mean.</summary>
+    public Reduction Reduction { get; set; } = Reduction.Mean;
+}

@@ -1,0 +1,18 @@
+using System.ComponentModel.DataAnnotations;
+using Crucible.Torch.Nn;
+
+namespace Crucible.Plugins.Training.Losses;
+
+/// <summary>Options of the <c>cross-entropy</c> loss.</summary>
+public sealed class CrossEntropyLossOptions
+{
+    /// <summary>How per-element losses combine: mean, sum or none. Defaults to mean.</summary>
+    public Reduction Reduction { get; set; } = Reduction.Mean;
+
+    /// <summary>Label smoothing in [0, 1). Defaults to 0.</summary>
+    [Range(0.0, 0.99)]
+    public double LabelSmoothing { get; set; }
+
+    /// <summary>A target value that contributes nothing. Defaults to -100.</summary>
+    public long IgnoreIndex { get; set; } = -100;
+}

@@ -1,0 +1,17 @@
+using Crucible.Abstractions;
+using Crucible.Torch.Nn;
+
+namespace Crucible.Plugins.Training.Losses;
+
+/// <summary>Cross-entropy on class logits (<c>nn.CrossEntropyLoss</c>), for multi-class classification.</summary>
+[Plugin("cross-entropy")]
+public sealed class CrossEntropyLossPlugin : ILossFunction<CrossEntropyLossOptions>
+{
+    /// <inheritdoc />
+    public Loss Create(CrossEntropyLossOptions options, LossContext context)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var o = options;
+        return new CrossEntropyLoss(null, o.IgnoreIndex, o.Reduction, o.LabelSmoothing);
+    }
+}

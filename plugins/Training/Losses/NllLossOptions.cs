@@ -1,0 +1,14 @@
+using System.ComponentModel.DataAnnotations;
+using Crucible.Torch.Nn;
+
+namespace Crucible.Plugins.Training.Losses;
+
+/// <summary>Options of the <c>nll</c> loss.</summary>
+public sealed class NllLossOptions
+{
+    /// <summary>How per-element losses combine: mean, sum or none. Defaults to mean.</summary>
+    public Reduction Reduction { get; set; } = Reduction.Mean;
+
+    /// <summary>A target value that contributes nothing. Defaults to -100.</summary>
+    public long IgnoreIndex { get; set; } = -100;
+}
