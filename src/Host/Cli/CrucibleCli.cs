@@ -10,7 +10,7 @@ internal static class CrucibleCli
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (args is ["--version"] or ["version"])
+        if (args is ["--version", ..] or ["version", ..])
         {
             await output.WriteLineAsync(VersionText()).ConfigureAwait(false);
             return ExitCodes.Success;
