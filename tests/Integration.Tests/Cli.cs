@@ -14,6 +14,8 @@ public static partial class Cli
 
     public static string RepositoryRoot { get; } = Metadata("CrucibleRoot");
 
+    public static string FixturePlugins { get; } = Metadata("CrucibleFixturePlugins");
+
     /// <summary>Runs <c>crucible args</c> in <paramref name="workingDirectory"/> and waits for it to exit.</summary>
     public static async Task<CliResult> RunAsync(string workingDirectory, params string[] args)
     {

@@ -9,15 +9,18 @@ namespace Crucible.Integration.Tests;
 /// </summary>
 public static class TinyExperiment
 {
-    /// <summary>Two-moons classification with an MLP with dropout, Adam, accuracy, a validation split and a test split.</summary>
+    /// <summary>
+    /// Noisy linear regression with an MLP with dropout (so the RNG matters every step), trained by the
+    /// host's fixture loss, optimizer and metric plugins, with a validation split and a test split.
+    /// </summary>
     public static JsonObject Classification(int epochs = 3) => new()
     {
         ["$schema"] = "https://crucible.dev/schema/experiment.json",
-        ["dataset"] = new JsonObject { ["name"] = "synthetic", ["kind"] = "twoMoons", ["samples"] = 160, ["noise"] = 0.2, ["testFraction"] = 0.25 },
-        ["model"] = new JsonObject { ["name"] = "mlp", ["hidden"] = new JsonArray(16), ["dropout"] = 0.1 },
-        ["loss"] = new JsonObject { ["name"] = "cross-entropy" },
-        ["optimizer"] = new JsonObject { ["name"] = "adam", ["lr"] = 0.01 },
-        ["metrics"] = new JsonArray(new JsonObject { ["name"] = "accuracy" }),
+        ["dataset"] = new JsonObject { ["name"] = "synthetic", ["kind"] = "linear", ["samples"] = 160, ["noise"] = 0.1, ["testFraction"] = 0.25 },
+        ["model"] = new JsonObject { ["name"] = "mlp", ["hidden"] = new JsonArray(8), ["dropout"] = 0.1 },
+        ["loss"] = new JsonObject { ["name"] = "fixture-mse" },
+        ["optimizer"] = new JsonObject { ["name"] = "fixture-sgd", ["lr"] = 0.05 },
+        ["metrics"] = new JsonArray(new JsonObject { ["name"] = "fixture-mae" }),
         ["training"] = new JsonObject
         {
             ["epochs"] = epochs,

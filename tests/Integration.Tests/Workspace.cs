@@ -7,6 +7,16 @@ public sealed class Workspace : IDisposable
     {
         Root = Path.Combine(Path.GetTempPath(), "crucible-it-" + Guid.NewGuid().ToString("N")[..12]);
         System.IO.Directory.CreateDirectory(Root);
+
+        // The host's good fixture plugin (a loss, an optimizer, a metric) in ./plugins, which the CLI
+        // scans, beside the built-in plugins.
+        var source = Path.Combine(Cli.FixturePlugins, "Crucible.Fixtures.Good");
+        foreach (var file in System.IO.Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(Root, "plugins", "Crucible.Fixtures.Good", Path.GetRelativePath(source, file));
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
     }
 
     public string Root { get; }

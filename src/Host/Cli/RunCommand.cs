@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Crucible.Host.Training;
 
 namespace Crucible.Host.Cli;
 
@@ -49,10 +50,14 @@ internal static class RunCommand
                 return ExitCodes.BadInput;
             }
 
-            await session.Error.WriteLineAsync(
-                "error: training is not available in this build yet: the experiment is valid, but the trainer has not landed.").ConfigureAwait(false);
-            _ = (trackingUri, experimentName, resume, cancellationToken);
-            return ExitCodes.Failed;
+            return await ExperimentRunner.RunAsync(experiment, new RunOptions
+            {
+                ResumeRunId = parse.GetValue(resume),
+                TrackingUri = parse.GetValue(trackingUri),
+                ExperimentName = parse.GetValue(experimentName),
+                Verbose = session.Verbose,
+                LogFile = session.LogFile,
+            }).ConfigureAwait(false);
         });
         return command;
     }

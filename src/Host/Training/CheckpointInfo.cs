@@ -18,6 +18,12 @@ internal sealed record CheckpointInfo
     /// <summary>The epoch metrics recorded last.</summary>
     public required IReadOnlyDictionary<string, double> Metrics { get; init; }
 
+    /// <summary>Scheduler steps taken (replayed on resume).</summary>
+    public long SchedulerSteps { get; init; }
+
+    /// <summary>The values a metric-driven scheduler was stepped with, in order (replayed on resume).</summary>
+    public IReadOnlyList<double> SchedulerMetricValues { get; init; } = [];
+
     /// <summary>Learning rate of each parameter group.</summary>
     public required IReadOnlyList<double> LearningRates { get; init; }
 

@@ -24,21 +24,51 @@ internal sealed class RunLogging : IDisposable
         factory = new SerilogLoggerFactory(logger);
     }
 
-    public static RunLogging Create(string logFile)
+    /// <summary>Console (debug and up when <paramref name="verbose"/>), the run's file, and optionally the user's <c>--log-file</c>.</summary>
+    public static RunLogging Create(string logFile, bool verbose = false, string? extraLogFile = null)
     {
-        var logger = new LoggerConfiguration()
+        var configuration = new LoggerConfiguration()
             .MinimumLevel.Debug()
             .WriteTo.Console(
-                restrictedToMinimumLevel: LogEventLevel.Information,
+                restrictedToMinimumLevel: verbose ? LogEventLevel.Debug : LogEventLevel.Information,
                 outputTemplate: "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}",
                 formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .WriteTo.File(
                 logFile,
                 outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}",
                 formatProvider: System.Globalization.CultureInfo.InvariantCulture,
-                buffered: false)
-            .CreateLogger();
-        return new RunLogging(logger);
+                buffered: false);
+        if (extraLogFile is not null)
+        {
+            configuration = configuration.WriteTo.File(
+                extraLogFile,
+                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}",
+                formatProvider: System.Globalization.CultureInfo.InvariantCulture,
+                shared: true);
+        }
+
+        return new RunLogging(configuration.CreateLogger());
+    }
+
+    /// <summary>Console only (and the user's <c>--log-file</c>), for commands that record no run.</summary>
+    public static RunLogging CreateConsole(bool verbose = false, string? extraLogFile = null)
+    {
+        var configuration = new LoggerConfiguration()
+            .MinimumLevel.Debug()
+            .WriteTo.Console(
+                restrictedToMinimumLevel: verbose ? LogEventLevel.Debug : LogEventLevel.Information,
+                outputTemplate: "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}",
+                formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+        if (extraLogFile is not null)
+        {
+            configuration = configuration.WriteTo.File(
+                extraLogFile,
+                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}",
+                formatProvider: System.Globalization.CultureInfo.InvariantCulture,
+                shared: true);
+        }
+
+        return new RunLogging(configuration.CreateLogger());
     }
 
     public ILogger CreateLogger(string category) => factory.CreateLogger(category);

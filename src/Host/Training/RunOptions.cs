@@ -12,6 +12,12 @@ internal sealed record RunOptions
     /// <summary><c>--experiment</c>; wins over the file and <c>MLFLOW_EXPERIMENT_NAME</c>. Defaults to null.</summary>
     public string? ExperimentName { get; init; }
 
+    /// <summary><c>--verbose</c>: debug lines on the console too. Defaults to false.</summary>
+    public bool Verbose { get; init; }
+
+    /// <summary><c>--log-file</c>: also append the run's log to this file. Defaults to null.</summary>
+    public string? LogFile { get; init; }
+
     /// <summary>Where <c>./mlruns</c> and relative paths resolve. Defaults to the current directory.</summary>
     public string WorkingDirectory { get; init; } = Directory.GetCurrentDirectory();
 }

@@ -22,6 +22,7 @@ internal sealed partial class Trainer : ITrainerContext
     private readonly IRunLog runLog;
     private readonly CancellationToken interrupt;
     private readonly Dictionary<string, double> latest = new(StringComparer.Ordinal);
+    private readonly List<double> schedulerMetricValues = [];
     private Tensor? lastBatchLoss;
     private string? stopReason;
 
@@ -111,6 +112,12 @@ internal sealed partial class Trainer : ITrainerContext
     /// <summary>The last epoch completed (recorded and checkpointed).</summary>
     public int CompletedEpochs { get; private set; }
 
+    /// <summary>Scheduler steps taken so far (per epoch or per batch), for a checkpoint.</summary>
+    public long SchedulerSteps { get; private set; }
+
+    /// <summary>The monitored values a metric-driven scheduler was stepped with, in order, for a checkpoint.</summary>
+    public IReadOnlyList<double> SchedulerMetricValues => schedulerMetricValues;
+
     /// <summary>Called after each completed epoch, after the callbacks: checkpoints, mostly.</summary>
     public Action<Trainer>? EpochCompleted { get; init; }
 
@@ -126,6 +133,46 @@ internal sealed partial class Trainer : ITrainerContext
     public void LogMetric(string key, double value) => runLog.LogMetric(key, value, GlobalStep);
 
     public void LogArtifact(string localPath, string? artifactPath = null) => runLog.LogArtifact(localPath, artifactPath);
+
+    /// <summary>
+    /// Brings a freshly built scheduler to where a checkpointed run left it by replaying its steps
+    /// (with the recorded values of its monitored metric): schedulers are deterministic functions of
+    /// their steps, so this restores any of them exactly, ReduceLROnPlateau included. The optimizer's
+    /// learning rates are restored from its own state afterwards.
+    /// </summary>
+    public void ReplayScheduler(long steps, IReadOnlyList<double> metricValues)
+    {
+        ArgumentNullException.ThrowIfNull(metricValues);
+        if (Schedule is not { } schedule || steps == 0)
+        {
+            return;
+        }
+
+        if (schedule.Monitor is not null && schedule.Interval == SchedulerInterval.Epoch)
+        {
+            var step = schedule.StepWithMetric
+                ?? throw new TrainingException($"The scheduler watches '{schedule.Monitor}' but gives no way to step it with a value (LrSchedule.StepWithMetric).");
+            if (metricValues.Count != steps)
+            {
+                throw new TrainingException($"The checkpoint records {steps} scheduler steps but {metricValues.Count} values of '{schedule.Monitor}'; it was written by another experiment.");
+            }
+
+            foreach (var value in metricValues)
+            {
+                step(value);
+                schedulerMetricValues.Add(value);
+            }
+        }
+        else
+        {
+            for (long i = 0; i < steps; i++)
+            {
+                schedule.Scheduler.Step();
+            }
+        }
+
+        SchedulerSteps = steps;
+    }
 
     /// <summary>
     /// Trains from epoch <paramref name="startEpoch"/> + 1 to <see cref="Epochs"/> (a resumed run
@@ -191,6 +238,9 @@ internal sealed partial class Trainer : ITrainerContext
             LogEpoch(epoch, watch.Elapsed, train.Count);
         }
 
+        // An interrupt between batches abandons its epoch above; one that lands between epochs
+        // (during a checkpoint, say) still means the user asked to stop.
+        Interrupted |= interrupt.IsCancellationRequested;
         callbacks.FitEnd(this);
     }
 
@@ -353,7 +403,12 @@ internal sealed partial class Trainer : ITrainerContext
                 losses.Add(lastBatchLoss, length);
             }
 
-            perBatchSchedule?.Step();
+            if (perBatchSchedule is not null)
+            {
+                perBatchSchedule.Step();
+                SchedulerSteps++;
+            }
+
             if (options.LogEveryNSteps > 0 && GlobalStep % options.LogEveryNSteps == 0 && BatchLoss is { } stepLoss)
             {
                 runLog.LogMetric("train_loss_step", stepLoss, GlobalStep);
@@ -435,11 +490,14 @@ internal sealed partial class Trainer : ITrainerContext
             var step = schedule.StepWithMetric
                 ?? throw new TrainingException($"The scheduler watches '{monitor}' but gives no way to step it with a value (LrSchedule.StepWithMetric).");
             step(value);
+            schedulerMetricValues.Add(value);
         }
         else
         {
             schedule.Scheduler.Step();
         }
+
+        SchedulerSteps++;
     }
 
     private IReadOnlyList<NamedMetric> MetricsOf(string prefix) => metrics.TryGetValue(prefix, out var list) ? list : [];

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using Crucible.Host.Cli;
+using Crucible.Tracking;
+using Microsoft.Extensions.Logging;
+
+namespace Crucible.Host.Training;
+
+/// <summary>
+/// <c>crucible sync</c>: delivers every record runs left in their outboxes (the store was down, or
+/// the process died) to the store each outbox names. Safe to repeat: nothing arrives twice. A run
+/// whose process died is ended FAILED by the replay.
+/// </summary>
+internal static partial class SyncCommand
+{
+    public static Command Create(CliOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var outbox = new Option<string>("--outbox")
+        {
+            Description = "The outbox folder to replay. Defaults to CRUCIBLE_OUTBOX, else ~/.local/share/crucible/outbox.",
+            HelpName = "DIR",
+        };
+        var command = new Command("sync", "Deliver what runs left in their outboxes to their tracking stores.") { outbox };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var logging = RunLogging.CreateConsole(parse.GetValue(options.Verbose), parse.GetValue(options.LogFile));
+            return await RunAsync(parse.GetValue(outbox), logging.CreateLogger("Crucible.Sync"), options.Output, cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    /// <summary>Replays the outboxes under <paramref name="outboxRoot"/> (default: the recorder's); 0 when everything was delivered, 1 otherwise.</summary>
+    public static async Task<int> RunAsync(string? outboxRoot, ILogger logger, TextWriter output, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(output);
+        var root = outboxRoot ?? OutboxReplayer.DefaultOutboxRoot;
+        var report = await OutboxReplayer.SyncAllAsync(root, logger: logger, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await output.WriteLineAsync(
+            $"sync: {report.Runs} outbox(es) in {root}: {report.DeliveredRecords} record(s) delivered, {report.CompletedRuns} run(s) complete, " +
+            $"{report.RemainingRecords} left, {report.RejectedRecords} rejected, {report.SkippedInUse} in use by a live run").ConfigureAwait(false);
+        foreach (var error in report.Errors)
+        {
+            LogSyncError(logger, error);
+        }
+
+        return report.AllDelivered ? ExitCodes.Success : ExitCodes.Failed;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "sync: {Error}")]
+    private static partial void LogSyncError(ILogger logger, string error);
+}

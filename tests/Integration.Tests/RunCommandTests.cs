@@ -1,0 +1,177 @@
+using System.Text.Json.Nodes;
+
+namespace Crucible.Integration.Tests;
+
+/// <summary><c>crucible run</c> as a user runs it: a process, an experiment file, a fresh <c>./mlruns</c>.</summary>
+public sealed class RunCommandTests : IDisposable
+{
+    private readonly Workspace workspace = new();
+
+    public void Dispose() => workspace.Dispose();
+
+    [Fact]
+    public async Task A_run_records_params_metrics_inputs_tags_and_artifacts_and_finishes()
+    {
+        var experiment = TinyExperiment.Classification(epochs: 3);
+        experiment["tracking"]!["tags"] = new JsonObject { ["owner"] = "integration", ["apiToken"] = "do-not-record" };
+        var file = TinyExperiment.WriteTo(workspace, experiment);
+
+        var result = await workspace.RunAsync("run", file);
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        var run = RecordedRun.Single(workspace.MlRuns);
+        run.Status.Should().Be("FINISHED");
+
+        run.Params.Should().Contain("optimizer.lr", "0.05")
+            .And.Contain("model.hidden", "[8]")
+            .And.Contain("training.epochs", "3")
+            .And.Contain("dataset.kind", "linear");
+        run.Tags.Should().Contain("owner", "integration");
+        run.Tags["apiToken"].Should().Be("***");
+        run.Tags.Should().ContainKeys("crucible.version", "crucible.libtorch", "crucible.dotnet", "mlflow.runName");
+        run.Tags["crucible.device"].Should().Be("cpu");
+
+        foreach (var key in new[] { "train_loss", "val_loss", "train_mae", "val_mae", "lr" })
+        {
+            run.Metrics[key].Select(p => p.Step).Should().Equal([1, 2, 3], $"{key} is recorded once per epoch");
+        }
+
+        run.History("lr").Should().AllSatisfy(lr => lr.Should().Be(0.05));
+        run.Metrics.Should().ContainKeys("test_loss", "test_mae");
+        run.History("test_mae").Single().Should().BePositive();
+
+        run.Artifacts.Should().Contain(
+        [
+            "experiment.json",
+            "model.safetensors",
+            "crucible.log",
+            "model/model-summary.txt",
+            "checkpoints/last/checkpoint.json",
+            "checkpoints/last/model.safetensors",
+            "checkpoints/last/optimizer.safetensors",
+            "checkpoints/last/rng.safetensors",
+            "checkpoints/best/checkpoint.json",
+        ]);
+        File.ReadAllText(Path.Combine(run.ArtifactsDirectory, "checkpoints", "last", "checkpoint.json")).Should().Contain("\"epoch\": 3");
+        File.ReadAllText(Path.Combine(run.ArtifactsDirectory, "crucible.log")).Should().Contain("Epoch 3/3");
+
+        run.Datasets.Should().NotBeEmpty();
+        result.StandardOutput.Should().Contain("Epoch 1/3").And.Contain("Epoch 3/3").And.Contain("val_loss=");
+    }
+
+    [Fact]
+    public async Task Two_runs_of_the_same_experiment_on_cpu_record_bit_identical_metrics()
+    {
+        var file = TinyExperiment.WriteTo(workspace, TinyExperiment.Classification(epochs: 3));
+
+        var first = await workspace.RunAsync("run", file);
+        var second = await workspace.RunAsync("run", file);
+
+        first.ExitCode.Should().Be(0, first.ToString());
+        second.ExitCode.Should().Be(0, second.ToString());
+        var runs = RecordedRun.All(workspace.MlRuns);
+        runs.Should().HaveCount(2);
+        MetricValues(runs[1]).Should().BeEquivalentTo(MetricValues(runs[0]), o => o.WithStrictOrdering());
+        File.ReadAllBytes(Path.Combine(runs[1].ArtifactsDirectory, "model.safetensors"))
+            .Should().Equal(File.ReadAllBytes(Path.Combine(runs[0].ArtifactsDirectory, "model.safetensors")), "the same seed gives the same weights");
+    }
+
+    [Fact]
+    public async Task A_resumed_run_ends_bit_identical_to_an_uninterrupted_run()
+    {
+        var file = TinyExperiment.WriteTo(workspace, TinyExperiment.Classification(epochs: 4));
+        using var other = new Workspace();
+        var reference = await other.RunAsync("run", TinyExperiment.WriteTo(other, TinyExperiment.Classification(epochs: 4)));
+        reference.ExitCode.Should().Be(0, reference.ToString());
+
+        var partial = await workspace.RunAsync("run", file, "--set", "training.epochs=2");
+        partial.ExitCode.Should().Be(0, partial.ToString());
+        var runId = RecordedRun.Single(workspace.MlRuns).RunId;
+        var resumed = await workspace.RunAsync("run", file, "--resume", runId);
+
+        resumed.ExitCode.Should().Be(0, resumed.ToString());
+        resumed.StandardOutput.Should().Contain("Epoch 3/4").And.NotContain("Epoch 1/4");
+        var run = RecordedRun.Single(workspace.MlRuns);
+        run.Status.Should().Be("FINISHED");
+        var expected = RecordedRun.Single(other.MlRuns);
+        foreach (var key in new[] { "train_loss", "val_loss", "train_mae", "val_mae", "lr" })
+        {
+            run.History(key).Should().Equal(expected.History(key), $"{key} must continue exactly where the uninterrupted run went");
+        }
+
+        run.History("test_loss")[^1].Should().Be(expected.History("test_loss")[^1]);
+        File.ReadAllBytes(Path.Combine(run.ArtifactsDirectory, "model.safetensors"))
+            .Should().Equal(File.ReadAllBytes(Path.Combine(expected.ArtifactsDirectory, "model.safetensors")));
+    }
+
+    [Fact]
+    public async Task Ctrl_c_ends_the_run_killed_with_exit_130_and_resume_completes_it_identically()
+    {
+        var experiment = TinyExperiment.Classification(epochs: 60);
+        var file = TinyExperiment.WriteTo(workspace, experiment);
+        using var other = new Workspace();
+        var reference = await other.RunAsync("run", TinyExperiment.WriteTo(other, TinyExperiment.Classification(epochs: 60)));
+        reference.ExitCode.Should().Be(0, reference.ToString());
+
+        using (var process = Cli.Start(workspace.Root, "run", file))
+        {
+            (await process.WaitForOutputAsync("Epoch 2/60", TimeSpan.FromMinutes(2))).Should().BeTrue("training must reach epoch 2");
+            process.Interrupt();
+            var interrupted = await process.WaitAsync(TimeSpan.FromMinutes(2));
+            interrupted.ExitCode.Should().Be(130, interrupted.ToString());
+        }
+
+        var killed = RecordedRun.Single(workspace.MlRuns);
+        killed.Status.Should().Be("KILLED");
+        killed.Tags.Should().ContainKey("crucible.stop_reason");
+        killed.Artifacts.Should().Contain("checkpoints/last/checkpoint.json");
+
+        var resumed = await workspace.RunAsync("run", file, "--resume", killed.RunId);
+
+        resumed.ExitCode.Should().Be(0, resumed.ToString());
+        var run = RecordedRun.Single(workspace.MlRuns);
+        run.Status.Should().Be("FINISHED");
+        var expected = RecordedRun.Single(other.MlRuns);
+        run.History("train_loss").Should().Equal(expected.History("train_loss"));
+        run.History("val_mae").Should().Equal(expected.History("val_mae"));
+        run.History("test_loss")[^1].Should().Be(expected.History("test_loss")[^1]);
+    }
+
+    [Fact]
+    public async Task A_failing_run_is_recorded_failed_with_its_error_and_exits_1()
+    {
+        var experiment = TinyExperiment.Classification(epochs: 3);
+        experiment["training"]!["earlyStopping"] = new JsonObject { ["monitor"] = "val_f1_of_nothing", ["patience"] = 2 };
+        var file = TinyExperiment.WriteTo(workspace, experiment);
+
+        var result = await workspace.RunAsync("run", file);
+
+        result.ExitCode.Should().Be(1, result.ToString());
+        result.Output.Should().Contain("val_f1_of_nothing");
+        var run = RecordedRun.Single(workspace.MlRuns);
+        run.Status.Should().Be("FAILED");
+        run.Tags["crucible.error"].Should().Contain("val_f1_of_nothing").And.Contain("val_loss");
+        run.Artifacts.Should().Contain(["error.txt", "crucible.log"]);
+        run.History("train_loss").Should().HaveCount(1, "the first epoch was recorded before the failure");
+    }
+
+    [Fact]
+    public async Task Early_stopping_stops_and_restores_the_best_weights()
+    {
+        var experiment = TinyExperiment.Classification(epochs: 40);
+        experiment["training"]!["earlyStopping"] = new JsonObject { ["monitor"] = "val_loss", ["patience"] = 2, ["minDelta"] = 1e6 };
+        var file = TinyExperiment.WriteTo(workspace, experiment);
+
+        var result = await workspace.RunAsync("run", file);
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        var run = RecordedRun.Single(workspace.MlRuns);
+        run.History("train_loss").Should().HaveCount(3, "no epoch improves val_loss by 1e6 after the first, so patience 2 stops after epoch 3");
+        run.Tags["crucible.stopped_early"].Should().Contain("val_loss");
+        File.ReadAllBytes(Path.Combine(run.ArtifactsDirectory, "model.safetensors"))
+            .Should().Equal(File.ReadAllBytes(Path.Combine(run.ArtifactsDirectory, "checkpoints", "best", "model.safetensors")), "the best checkpoint's weights (by training.checkpoint.monitor) are restored");
+    }
+
+    private static Dictionary<string, double[]> MetricValues(RecordedRun run) =>
+        run.Metrics.ToDictionary(m => m.Key, m => m.Value.Select(p => p.Value).ToArray(), StringComparer.Ordinal);
+}
