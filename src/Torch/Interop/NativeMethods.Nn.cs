@@ -4,14 +4,12 @@ namespace Crucible.Torch.Interop;
 
 internal static partial class NativeMethods
 {
-    private static TensorHandle? noTensor;
-
     /// <summary>
     /// An undefined native tensor, passed where PyTorch takes None (a missing bias, no initial
     /// state). A null SafeHandle cannot be marshalled, so optional tensors use this instead. It lives
     /// for the whole process.
     /// </summary>
-    internal static TensorHandle NoTensor => noTensor ??= Check(crc_nn_undefined());
+    internal static TensorHandle NoTensor => UndefinedTensor.Handle;
 
     /// <summary>The handle of <paramref name="tensor"/>, or <see cref="NoTensor"/> for null.</summary>
     internal static TensorHandle Opt(Tensor? tensor) => tensor is null ? NoTensor : tensor.Handle;
@@ -114,4 +112,10 @@ internal static partial class NativeMethods
 
     [LibraryImport(Library)]
     internal static partial TensorHandle crc_nn_to_dense(TensorHandle t);
+}
+
+/// <summary>Holds the process-wide undefined tensor; created on first use, thread-safely (static initializer).</summary>
+internal static class UndefinedTensor
+{
+    internal static readonly TensorHandle Handle = NativeMethods.Check(NativeMethods.crc_nn_undefined());
 }

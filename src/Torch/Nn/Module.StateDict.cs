@@ -31,7 +31,10 @@ public abstract partial class Module
     /// </summary>
     /// <returns>The module's names missing from the dict and the dict's names the module does not have (both empty when strict).</returns>
     /// <exception cref="StateDictMismatchException">Names (when strict), shapes or dtypes do not match; the message lists every difference.</exception>
-    public LoadStateDictResult LoadStateDict(IReadOnlyDictionary<string, Tensor> stateDict, bool strict = true)
+    public LoadStateDictResult LoadStateDict(IReadOnlyDictionary<string, Tensor> stateDict, bool strict = true) =>
+        LoadStateDictCore(stateDict, strict, GetType().Name);
+
+    private LoadStateDictResult LoadStateDictCore(IReadOnlyDictionary<string, Tensor> stateDict, bool strict, string target)
     {
         ArgumentNullException.ThrowIfNull(stateDict);
         var own = StateEntries().ToList();
@@ -62,7 +65,7 @@ public abstract partial class Module
 
         if (mismatched.Count > 0 || (strict && (missing.Count > 0 || unexpected.Count > 0)))
         {
-            throw new StateDictMismatchException(GetType().Name, strict ? missing : [], strict ? unexpected : [], mismatched);
+            throw new StateDictMismatchException(target, strict ? missing : [], strict ? unexpected : [], mismatched);
         }
 
         foreach (var (name, tensor) in own)
