@@ -9,6 +9,7 @@ namespace Crucible.Torch.Tests.Nn;
 /// 1.13 (Parity/nn_reference.py). The reference module's state dict is loaded into ours, so both
 /// compute with the same parameters; running statistics after the step are compared too.
 /// </summary>
+[Collection(GlobalState.Name)]
 public class NnParityTests
 {
     public static TheoryData<string> Cases() => [.. NnReference.CaseNames()];
