@@ -107,15 +107,19 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public async Task Ctrl_c_ends_the_run_killed_with_exit_130_and_resume_completes_it_identically()
     {
-        var experiment = TinyExperiment.Classification(epochs: 60);
+        // Long enough (several seconds) that the signal lands inside the epoch loop even when a
+        // loaded machine delays the test's read of "Epoch 2": with 60 epochs (about 1 s) the run
+        // could reach its final test pass before the signal, and then rightly finish with exit 0.
+        const int Epochs = 400;
+        var experiment = TinyExperiment.Classification(epochs: Epochs);
         var file = TinyExperiment.WriteTo(workspace, experiment);
         using var other = new Workspace();
-        var reference = await other.RunAsync("run", TinyExperiment.WriteTo(other, TinyExperiment.Classification(epochs: 60)));
+        var reference = await other.RunAsync("run", TinyExperiment.WriteTo(other, TinyExperiment.Classification(epochs: Epochs)));
         reference.ExitCode.Should().Be(0, reference.ToString());
 
         using (var process = Cli.Start(workspace.Root, "run", file))
         {
-            (await process.WaitForOutputAsync("Epoch 2/60", TimeSpan.FromMinutes(2))).Should().BeTrue("training must reach epoch 2");
+            (await process.WaitForOutputAsync($"Epoch 2/{Epochs}", TimeSpan.FromMinutes(2))).Should().BeTrue("training must reach epoch 2");
             process.Interrupt();
             var interrupted = await process.WaitAsync(TimeSpan.FromMinutes(2));
             interrupted.ExitCode.Should().Be(130, interrupted.ToString());
