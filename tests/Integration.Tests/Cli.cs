@@ -65,7 +65,7 @@ public static partial class Cli
     /// <summary>A running CLI process whose output is collected as it arrives.</summary>
     public sealed partial class CliProcess : IDisposable
     {
-        private const int SigInt = 2;
+        private const int SigTerm = 15;
         private const int SigKill = 9;
         private readonly Process process;
         private readonly StringBuilder stdout = new();
@@ -106,8 +106,13 @@ public static partial class Cli
             return false;
         }
 
-        /// <summary>Sends SIGINT, as Ctrl+C in a terminal does.</summary>
-        public void Interrupt() => Signal(SigInt);
+        /// <summary>
+        /// Asks the run to stop as Ctrl+C does, with SIGTERM (the runner treats SIGINT and SIGTERM alike).
+        /// Not SIGINT: a shell without job control starts background commands with SIGINT ignored,
+        /// children inherit that, and .NET then never sees SIGINT, so a CI job run in the background
+        /// would fail this test for a reason that is not the runner's.
+        /// </summary>
+        public void Interrupt() => Signal(SigTerm);
 
         /// <summary>Sends SIGKILL: the process dies without any chance to clean up.</summary>
         public void KillHard() => Signal(SigKill);

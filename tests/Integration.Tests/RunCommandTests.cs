@@ -107,10 +107,7 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public async Task Ctrl_c_ends_the_run_killed_with_exit_130_and_resume_completes_it_identically()
     {
-        // Long enough (several seconds) that the signal lands inside the epoch loop even when a
-        // loaded machine delays the test's read of "Epoch 2": with 60 epochs (about 1 s) the run
-        // could reach its final test pass before the signal, and then rightly finish with exit 0.
-        const int Epochs = 400;
+        const int Epochs = 60;
         var experiment = TinyExperiment.Classification(epochs: Epochs);
         var file = TinyExperiment.WriteTo(workspace, experiment);
         using var other = new Workspace();
