@@ -1,0 +1,54 @@
+namespace Crucible.Integration.Tests.Experiments;
+
+/// <summary>The experiment files shipped in the repository's <c>experiments/</c> folder.</summary>
+public static class ExperimentFiles
+{
+    /// <summary>
+    /// Experiments too slow for the suite (full MNIST and Fashion-MNIST training); <c>scripts/train-mnist.sh</c>
+    /// runs them and the README reports their results.
+    /// </summary>
+    private static readonly string[] SlowPrefixes = ["mnist-", "fashion-mnist-"];
+
+    public static string Directory { get; } = Path.Combine(Cli.RepositoryRoot, "experiments");
+
+    /// <summary>The path of <c>experiments/&lt;name&gt;.json</c>; <paramref name="name"/> may contain a subfolder.</summary>
+    public static string PathOf(string name)
+    {
+        var path = Path.Combine(Directory, name + ".json");
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"No experiment file {path}.", path);
+        }
+
+        return path;
+    }
+
+    /// <summary>Every experiment file by name (relative to <c>experiments/</c>, '/' separated, no extension).</summary>
+    public static IReadOnlyList<string> All() =>
+        System.IO.Directory.EnumerateFiles(Directory, "*.json", SearchOption.AllDirectories)
+            .Select(f => Path.ChangeExtension(Path.GetRelativePath(Directory, f), null).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>Whether <paramref name="name"/> is a base other files extend (<c>*.base.json</c>), not a run of its own.</summary>
+    public static bool IsBase(string name) => name.EndsWith(".base", StringComparison.Ordinal);
+
+    /// <summary>Whether the suite must run <paramref name="name"/> end to end (every runnable file but the slow ones).</summary>
+    public static bool IsSmall(string name) =>
+        !IsBase(name) && !SlowPrefixes.Any(p => Path.GetFileName(name).StartsWith(p, StringComparison.Ordinal));
+
+    /// <summary>
+    /// Runs <c>crucible run experiments/&lt;name&gt;.json</c> in <paramref name="workspace"/> (its <c>./mlruns</c>
+    /// is the store), requires exit 0, and returns the output and the single recorded run.
+    /// </summary>
+    public static async Task<(CliResult Result, RecordedRun Run)> RunAsync(Workspace workspace, string name, params string[] extraArguments)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        var before = RecordedRun.All(workspace.MlRuns).Select(r => r.RunId).ToHashSet(StringComparer.Ordinal);
+        var result = await workspace.RunAsync(["run", PathOf(name), .. extraArguments]);
+        result.ExitCode.Should().Be(0, $"experiments/{name}.json must train end to end.\n{result}");
+        var run = RecordedRun.All(workspace.MlRuns).Single(r => !before.Contains(r.RunId));
+        run.Status.Should().Be("FINISHED");
+        return (result, run);
+    }
+}
