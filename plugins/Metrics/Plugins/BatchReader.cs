@@ -3,36 +3,63 @@ using Crucible.Torch;
 namespace Crucible.Plugins.Metrics.Plugins;
 
 /// <summary>
-/// Reads a batch's outputs and targets into host arrays. The metrics keep exact epoch-wide counts
-/// on the host: one small copy per batch, which on a CPU costs nothing and keeps every metric exact.
+/// Turns a batch's raw outputs and targets into what the classification metrics count, with tensor
+/// operations on the batch's own device; nothing here copies to the host.
 /// </summary>
 internal static class BatchReader
 {
-    /// <summary>Outputs as float32 values, row-major, with the number of columns per sample.</summary>
-    public static (float[] Values, int Columns) Outputs(Tensor output)
+    /// <summary>The number of output columns per sample (1 for a single binary logit).</summary>
+    public static long Columns(Tensor output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        using var scope = torch.NewDisposeScope();
         var n = output.Dim == 0 ? 1 : output.Size(0);
-        var cpu = output.Detach().To(Device.Cpu, ScalarType.Float32).Contiguous();
-        var values = cpu.ToArray<float>();
-        return (values, n == 0 ? 1 : (int)(values.Length / n));
+        return n == 0 ? 1 : output.NumEl / n;
     }
 
-    /// <summary>Class labels: int64 targets as they are, float 0/1 targets rounded.</summary>
-    public static long[] Labels(Tensor target)
+    /// <summary>Outputs as <c>[n, columns]</c> float32.</summary>
+    public static Tensor Rows(Tensor output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        return output.Detach().Reshape([-1, Columns(output)]).To(ScalarType.Float32);
+    }
+
+    /// <summary>Class labels as int64 <c>[n]</c>: int64 targets as they are, float 0/1 targets rounded.</summary>
+    public static Tensor Labels(Tensor target)
     {
         ArgumentNullException.ThrowIfNull(target);
-        using var scope = torch.NewDisposeScope();
-        var cpu = target.Detach().To(Device.Cpu).Contiguous();
-        return cpu.DType == ScalarType.Int64
-            ? cpu.ToArray<long>()
-            : Array.ConvertAll(cpu.To(ScalarType.Float32).ToArray<float>(), v => (long)System.Math.Round(v));
+        var flat = target.Detach().Reshape([-1]);
+        return flat.DType == ScalarType.Int64 ? flat : flat.Round().To(ScalarType.Int64);
     }
 
-    /// <summary>Predicted classes: the arg-max of class scores, or for one output, whether it exceeds <paramref name="threshold"/>.</summary>
-    public static long[] Predictions(float[] values, int columns, double threshold) =>
-        columns == 1
-            ? Array.ConvertAll(values, v => v > threshold ? 1L : 0L)
-            : Math.ClassificationMath.ArgMax(values, columns);
+    /// <summary>Predicted classes as int64 <c>[n]</c>: the arg-max of class scores, or for one output, whether it exceeds <paramref name="threshold"/>.</summary>
+    public static Tensor Predictions(Tensor rows, double threshold)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return rows.Size(1) == 1 ? rows.Reshape([-1]).Gt(threshold).To(ScalarType.Int64) : rows.ArgMax(1);
+    }
+
+    /// <summary>The score of class 1 as float32 <c>[n]</c>: the logit itself, or the margin of class 1 over class 0.</summary>
+    public static Tensor PositiveScores(Tensor rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return rows.Size(1) == 1 ? rows.Reshape([-1]) : rows.Select(1, 1) - rows.Select(1, 0);
+    }
+
+    /// <summary>
+    /// Whether each sample's label is among its <paramref name="k"/> highest scores, as int64 0/1
+    /// <c>[n]</c>. With one output column every sample counts as a hit, as top-k of one class must.
+    /// </summary>
+    public static Tensor TopKHits(Tensor rows, Tensor labels, long k)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (rows.Size(1) == 1)
+        {
+            return torch.OnesLike(labels);
+        }
+
+        var (_, indices) = rows.TopK(System.Math.Min(k, rows.Size(1)), dim: 1);
+        // Top-k indices are distinct, so each row holds the label at most once.
+        return indices.Eq(labels.Unsqueeze(1)).Sum(1, dtype: ScalarType.Int64);
+    }
 }

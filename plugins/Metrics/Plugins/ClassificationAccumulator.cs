@@ -15,17 +15,19 @@ internal enum ClassificationReport
     RocAuc,
 }
 
-/// <summary>Accumulates a whole pass's predictions and computes one of the classification reports from them.</summary>
+/// <summary>
+/// Accumulates a whole pass's predictions on the device and computes one of the classification
+/// reports from them, reading them back once per pass.
+/// </summary>
 internal sealed class ClassificationAccumulator : IMetricAccumulator
 {
     private readonly ClassificationReport report;
     private readonly ClassificationOptions options;
     private readonly DatasetMetadata dataset;
-    private readonly List<long> predicted = [];
-    private readonly List<long> truth = [];
-    private readonly List<float> scores = [];
-    private int columns;
-    private long topHits;
+    private readonly DeviceBatches predicted = new();
+    private readonly DeviceBatches truth = new();
+    private readonly DeviceBatches scores = new();
+    private readonly DeviceBatches topHits = new();
     private ConfusionMatrix? last;
 
     public ClassificationAccumulator(ClassificationReport report, ClassificationOptions options, DatasetMetadata dataset)
@@ -46,47 +48,43 @@ internal sealed class ClassificationAccumulator : IMetricAccumulator
         predicted.Clear();
         truth.Clear();
         scores.Clear();
-        topHits = 0;
+        topHits.Clear();
     }
 
     public void Update(Crucible.Torch.Tensor output, Crucible.Torch.Tensor target)
     {
-        var (values, width) = BatchReader.Outputs(output);
+        var rows = BatchReader.Rows(output);
         var labels = BatchReader.Labels(target);
-        columns = width;
-        predicted.AddRange(BatchReader.Predictions(values, width, options.Threshold));
-        truth.AddRange(labels);
+        predicted.Add(BatchReader.Predictions(rows, options.Threshold));
+        truth.Add(labels);
         if (report == ClassificationReport.TopK)
         {
-            topHits += width == 1 ? labels.Length : ClassificationMath.TopKHits(values, labels, width, System.Math.Min(options.K, width));
+            topHits.Add(BatchReader.TopKHits(rows, labels, options.K));
         }
 
         if (report == ClassificationReport.RocAuc)
         {
-            // The score of class 1: the logit itself, or the margin of class 1 over class 0.
-            for (var i = 0; i < labels.Length; i++)
-            {
-                scores.Add(width == 1 ? values[i] : values[(i * width) + 1] - values[i * width]);
-            }
+            scores.Add(BatchReader.PositiveScores(rows));
         }
     }
 
     public IReadOnlyDictionary<string, double> Compute()
     {
-        var matrix = ConfusionMatrix.From(predicted.ToArray(), truth.ToArray(), Classes);
+        var labels = truth.Read<long>();
+        var matrix = ConfusionMatrix.From(predicted.Read<long>(), labels, Classes);
         last = matrix;
         var suffix = options.Average.ToString().ToLowerInvariant();
         return report switch
         {
             ClassificationReport.Accuracy => new Dictionary<string, double> { ["accuracy"] = matrix.Accuracy() },
-            ClassificationReport.TopK => new Dictionary<string, double> { [string.Create(CultureInfo.InvariantCulture, $"top{options.K}_accuracy")] = truth.Count == 0 ? 0 : (double)topHits / truth.Count },
+            ClassificationReport.TopK => new Dictionary<string, double> { [string.Create(CultureInfo.InvariantCulture, $"top{options.K}_accuracy")] = labels.Length == 0 ? 0 : (double)topHits.Read<long>().Sum() / labels.Length },
             ClassificationReport.PrecisionRecallF1 => new Dictionary<string, double>
             {
                 [$"precision_{suffix}"] = matrix.Precision(options.Average),
                 [$"recall_{suffix}"] = matrix.Recall(options.Average),
                 [$"f1_{suffix}"] = matrix.F1(options.Average),
             },
-            ClassificationReport.RocAuc => new Dictionary<string, double> { ["roc_auc"] = ClassificationMath.RocAuc(scores.ToArray(), truth.ToArray()) },
+            ClassificationReport.RocAuc => new Dictionary<string, double> { ["roc_auc"] = ClassificationMath.RocAuc(scores.Read<float>(), labels) },
             _ => new Dictionary<string, double>(),
         };
     }
@@ -107,5 +105,9 @@ internal sealed class ClassificationAccumulator : IMetricAccumulator
 
     public void Dispose()
     {
+        predicted.Dispose();
+        truth.Dispose();
+        scores.Dispose();
+        topHits.Dispose();
     }
 }

@@ -19,36 +19,51 @@ public sealed class RegressionMetric : IMetric<NoOptions>
 
     private sealed class Accumulator(ColumnScaling? scaling) : IMetricAccumulator
     {
-        private RegressionMath math = new();
+        private readonly DeviceBatches predicted = new();
+        private readonly DeviceBatches truth = new();
+        private long columns = 1;
 
-        public void Reset() => math = new RegressionMath();
+        public void Reset()
+        {
+            predicted.Clear();
+            truth.Clear();
+        }
 
         public void Update(Crucible.Torch.Tensor output, Crucible.Torch.Tensor target)
         {
-            var (predicted, width) = BatchReader.Outputs(output);
-            var (truth, _) = BatchReader.Outputs(target);
+            columns = BatchReader.Columns(output);
+            predicted.Add(BatchReader.Rows(output));
+            truth.Add(BatchReader.Rows(target));
+        }
+
+        public IReadOnlyDictionary<string, double> Compute()
+        {
+            var predictedValues = predicted.Read<float>();
+            var truthValues = truth.Read<float>();
             if (scaling is not null)
             {
-                for (var i = 0; i < predicted.Length; i++)
+                for (var i = 0; i < predictedValues.Length; i++)
                 {
-                    predicted[i] = (float)scaling.Invert(predicted[i], i % width);
-                    truth[i] = (float)scaling.Invert(truth[i], i % width);
+                    predictedValues[i] = (float)scaling.Invert(predictedValues[i], (int)(i % columns));
+                    truthValues[i] = (float)scaling.Invert(truthValues[i], (int)(i % columns));
                 }
             }
 
-            math.Add(predicted, truth);
+            var math = new RegressionMath();
+            math.Add(predictedValues, truthValues);
+            return new Dictionary<string, double>
+            {
+                ["mse"] = math.MeanSquaredError,
+                ["rmse"] = math.RootMeanSquaredError,
+                ["mae"] = math.MeanAbsoluteError,
+                ["r2"] = math.RSquared,
+            };
         }
-
-        public IReadOnlyDictionary<string, double> Compute() => new Dictionary<string, double>
-        {
-            ["mse"] = math.MeanSquaredError,
-            ["rmse"] = math.RootMeanSquaredError,
-            ["mae"] = math.MeanAbsoluteError,
-            ["r2"] = math.RSquared,
-        };
 
         public void Dispose()
         {
+            predicted.Dispose();
+            truth.Dispose();
         }
     }
 }

@@ -41,6 +41,24 @@ public sealed class MetricPluginTests : IDisposable
     }
 
     [Fact]
+    public void Batches_outlive_the_per_batch_dispose_scope_the_trainer_updates_in()
+    {
+        using var acc = new AccuracyMetric().Create(new ClassificationOptions(), Context(3));
+        using var regression = new RegressionMetric().Create(new NoOptions(), Context(0));
+        for (var b = 0; b < 3; b++)
+        {
+            // Each batch's tensors die with its scope, as in the training loop; the metric keeps its own.
+            using var scope = torch.NewDisposeScope();
+            var label = (long)b;
+            acc.Update(torch.Tensor<float>([b == 0 ? 1f : 0f, b == 1 ? 1f : 0f, 0f], [1, 3]), torch.Tensor<long>([label]));
+            regression.Update(torch.Tensor<float>([b], [1, 1]), torch.Tensor<float>([b + 1f], [1, 1]));
+        }
+
+        acc.Compute()["accuracy"].Should().BeApproximately(2.0 / 3, 1e-12);
+        regression.Compute()["mae"].Should().Be(1);
+    }
+
+    [Fact]
     public void Single_logit_outputs_with_float_targets_are_thresholded()
     {
         using var acc = new AccuracyMetric().Create(new ClassificationOptions { Threshold = 0.5 }, Context(2));

@@ -1,22 +1,32 @@
 using Crucible.Plugins.Metrics.Math;
+using Crucible.Plugins.Metrics.Plugins;
+using Crucible.Torch;
 
 namespace Crucible.Plugins.Tests.Metrics;
 
 public class ScoreMathTests
 {
     [Fact]
-    public void ArgMax_picks_the_largest_score_of_each_row()
+    public void Predictions_are_the_arg_max_of_each_row_or_a_threshold_on_one_logit()
     {
-        ClassificationMath.ArgMax([0.1f, 0.7f, 0.2f, 3f, -1f, 2f], 3).Should().Equal(1, 0);
+        using var scope = torch.NewDisposeScope();
+        var scores = torch.Tensor(new float[] { 0.1f, 0.7f, 0.2f, 3f, -1f, 2f }, [2, 3]);
+        BatchReader.Predictions(BatchReader.Rows(scores), 0.5).ToArray<long>().Should().Equal(1, 0);
+
+        var logits = torch.Tensor(new float[] { 0.2f, 0.6f, 0.5f }, [3, 1]);
+        BatchReader.Predictions(BatchReader.Rows(logits), 0.5).ToArray<long>().Should().Equal(0, 1, 0);
     }
 
     [Fact]
-    public void Top_k_counts_the_truth_among_the_k_best()
+    public void Top_k_hits_mark_the_rows_whose_label_is_among_the_k_best()
     {
-        float[] scores = [0.1f, 0.5f, 0.3f, 0.1f, /* */ 0.4f, 0.3f, 0.2f, 0.1f];
-        ClassificationMath.TopKHits(scores, [2, 3], 4, 1).Should().Be(0);
-        ClassificationMath.TopKHits(scores, [2, 3], 4, 2).Should().Be(1);
-        ClassificationMath.TopKHits(scores, [2, 3], 4, 4).Should().Be(2);
+        using var scope = torch.NewDisposeScope();
+        var rows = torch.Tensor(new float[] { 0.1f, 0.5f, 0.3f, 0.1f, /* */ 0.4f, 0.3f, 0.2f, 0.1f }, [2, 4]);
+        var labels = torch.Tensor(new long[] { 2, 3 });
+        BatchReader.TopKHits(rows, labels, 1).ToArray<long>().Should().Equal(0, 0);
+        BatchReader.TopKHits(rows, labels, 2).ToArray<long>().Should().Equal(1, 0);
+        BatchReader.TopKHits(rows, labels, 4).ToArray<long>().Should().Equal(1, 1);
+        BatchReader.TopKHits(rows, labels, 9).ToArray<long>().Should().Equal([1L, 1L], "k beyond the class count means every class");
     }
 
     [Fact]
