@@ -145,7 +145,7 @@ internal sealed class Checkpointer
         }
 
         var device = trainer.Device;
-        ModelWeights.Load(trainer.Model, Path.Combine(directory, ModelFile));
+        trainer.Model.Load(Path.Combine(directory, ModelFile));
 
         // The scheduler first: replaying it moves the learning rates, which the optimizer's state then sets exactly.
         trainer.ReplayScheduler(info.SchedulerSteps, info.SchedulerMetricValues);
@@ -160,10 +160,10 @@ internal sealed class Checkpointer
             EarlyStopping.Monitor.Restore(stopping);
         }
 
-        using (var rng = Crucible.Torch.Optim.StateDict.Load(Path.Combine(directory, RngFile)))
+        using (var rng = torch.Load(Path.Combine(directory, RngFile)))
         {
-            torch.SetRngState(rng.Tensor("cpu"));
-            if (device.IsCuda && rng.Tensors.TryGetValue("cuda", out var cuda))
+            torch.SetRngState(rng["cpu"]);
+            if (device.IsCuda && rng.TryGetValue("cuda", out var cuda))
             {
                 torch.Cuda.SetRngState(cuda, Math.Max(device.Index, 0));
             }
@@ -174,7 +174,7 @@ internal sealed class Checkpointer
 
     /// <summary>Loads only the model weights of a checkpoint folder (to restore the best weights).</summary>
     public static void LoadWeights(string directory, Module model) =>
-        ModelWeights.Load(model, Path.Combine(directory, ModelFile));
+        _ = model.Load(Path.Combine(directory, ModelFile));
 
     public static CheckpointInfo ReadInfo(string directory)
     {
@@ -191,7 +191,7 @@ internal sealed class Checkpointer
     private void Write(string directory, Trainer trainer)
     {
         Directory.CreateDirectory(directory);
-        ModelWeights.Save(trainer.Model, Path.Combine(directory, ModelFile));
+        trainer.Model.Save(Path.Combine(directory, ModelFile));
         trainer.Optimizer.SaveState(Path.Combine(directory, OptimizerFile));
         using (var scope = torch.NewDisposeScope())
         {
@@ -201,7 +201,7 @@ internal sealed class Checkpointer
                 rng["cuda"] = torch.Cuda.GetRngState(Math.Max(trainer.Device.Index, 0));
             }
 
-            ModelWeights.SaveTensors(rng, Path.Combine(directory, RngFile));
+            torch.Save(rng, Path.Combine(directory, RngFile));
         }
 
         var monitors = new Dictionary<string, MonitorState>(StringComparer.Ordinal);

@@ -290,7 +290,7 @@ internal sealed partial class ExperimentRunner
                 }
 
                 var weights = Path.Combine(outputDirectory, "model.safetensors");
-                ModelWeights.Save(model, weights);
+                model.Save(weights);
                 run.LogArtifact(weights);
                 return false;
             }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Crucible.Torch.Optim;
 
 /// <summary>
@@ -8,6 +10,9 @@ namespace Crucible.Torch.Optim;
 /// </summary>
 public sealed class StateDict : IDisposable
 {
+    private const string FileFormat = "crucible-state-dict";
+    private const string ValuePrefix = "value:";
+
     /// <summary>The tensors by key, e.g. <c>state.0.exp_avg</c>.</summary>
     public IDictionary<string, Tensor> Tensors { get; } = new SortedDictionary<string, Tensor>(StringComparer.Ordinal);
 
@@ -36,14 +41,36 @@ public sealed class StateDict : IDisposable
     public void Save(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        StateDictFile.Write(path, this);
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["format"] = FileFormat };
+        foreach (var (name, value) in Values)
+        {
+            // "R" round-trips every double exactly, so a restored optimizer continues bit-identically.
+            metadata[ValuePrefix + name] = value.ToString("R", CultureInfo.InvariantCulture);
+        }
+
+        torch.Save(new Dictionary<string, Tensor>(Tensors, StringComparer.Ordinal), path, metadata);
     }
 
     /// <summary>Reads a state written by <see cref="Save"/>; tensors come back on the CPU.</summary>
     public static StateDict Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return StateDictFile.Read(path);
+        using var file = torch.Load(path);
+        var result = new StateDict();
+        foreach (var name in file.Keys.ToList())
+        {
+            result.Tensors[name] = file.Take(name);
+        }
+
+        foreach (var (key, text) in file.Metadata)
+        {
+            if (key.StartsWith(ValuePrefix, StringComparison.Ordinal))
+            {
+                result.Values[key[ValuePrefix.Length..]] = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+            }
+        }
+
+        return result;
     }
 
     /// <summary>Frees the tensors.</summary>
