@@ -1,4 +1,5 @@
 using Crucible.Abstractions;
+using Crucible.Plugins.Datasets.Augmentation;
 using Crucible.Plugins.Datasets.Common;
 
 namespace Crucible.Plugins.Datasets.Idx;
@@ -20,9 +21,10 @@ public sealed class IdxDataset : IDataset<IdxDatasetOptions>
             var test = Read(Path.Combine(folder, options.TestImages), Path.Combine(folder, options.TestLabels), options.TestLimit);
             var classes = options.ClassNames ?? Enumerable.Range(0, (int)Math.Max(train.Labels!.Max(), test.Labels!.Max()) + 1).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
             ColumnScaling? scaling = null;
+            var (offset, scale) = (0.0, 1.0);
             if (options.Normalization != PixelNormalization.None)
             {
-                var (offset, scale) = options.Normalization == PixelNormalization.Unit ? (0.0, 255.0) : MeanStd(train.Features);
+                (offset, scale) = options.Normalization == PixelNormalization.Unit ? (0.0, 255.0) : MeanStd(train.Features);
                 Normalize(train.Features, offset, scale);
                 Normalize(test.Features, offset, scale);
                 scaling = new ColumnScaling([offset], [scale]);
@@ -34,6 +36,7 @@ public sealed class IdxDataset : IDataset<IdxDatasetOptions>
                 Source = options.Directory ?? options.DownloadUrl!,
                 ClassNames = classes,
                 FeatureScaling = scaling,
+                TrainTransform = ImageAugmentation.Create(options.Augmentation, train.FeatureShape, black: -offset / scale),
             };
             context.Logger.LogDatasetLoaded(name, train.Count, 0, test.Count);
             return assembler.Build(new PreparedSplits(train, null, test, null), context.Device);

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Crucible.Abstractions;
+using Crucible.Plugins.Datasets.Augmentation;
 
 namespace Crucible.Plugins.Datasets.Idx;
 
@@ -55,6 +56,12 @@ public sealed class IdxDatasetOptions : IValidatableObject
 
     /// <summary>The dataset's name in the tracking record. Defaults to the folder's name.</summary>
     public string? Name { get; set; }
+
+    /// <summary>
+    /// Random augmentation of the training batches (crop, flips, rotation/translation/scale, noise),
+    /// never of validation or test data. Defaults to null (none).
+    /// </summary>
+    public AugmentationOptions? Augmentation { get; set; }
 
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -56,6 +56,15 @@ internal static partial class NativeMethods
     [LibraryImport(Library)]
     internal static partial TensorHandle crc_nn_embedding(TensorHandle weight, TensorHandle indices, long paddingIdx, int scaleGradByFreq, int sparse);
 
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    internal static unsafe partial TensorHandle crc_nn_pad(TensorHandle input, long* pad, int n, string mode, double value);
+
+    [LibraryImport(Library)]
+    internal static unsafe partial TensorHandle crc_nn_affine_grid(TensorHandle theta, long* size, int n, int alignCorners);
+
+    [LibraryImport(Library)]
+    internal static partial TensorHandle crc_nn_grid_sample(TensorHandle input, TensorHandle grid, int mode, int paddingMode, int alignCorners);
+
     [LibraryImport(Library)]
     internal static unsafe partial int crc_nn_rnn(int mode, TensorHandle input, TensorHandle h0, TensorHandle c0, IntPtr* parameters, int count, int hasBiases, long numLayers, double dropout, int training, int bidirectional, int batchFirst, out TensorHandle output, out TensorHandle h, out TensorHandle c);
 

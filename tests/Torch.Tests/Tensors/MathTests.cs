@@ -32,6 +32,23 @@ public class MathTests
     }
 
     [Fact]
+    public void Integer_tensors_add_and_subtract_tensors_like_python_with_whole_alphas()
+    {
+        using var scope = torch.NewDisposeScope();
+        var rows = torch.Tensor(new long[] { 0, 3 }, [2, 1]);
+        var offsets = torch.Arange(3);
+
+        var sum = rows + offsets;
+        sum.DType.Should().Be(ScalarType.Int64);
+        sum.ToArray<long>().Should().Equal(0, 1, 2, 3, 4, 5);
+        (rows - offsets).ToArray<long>().Should().Equal(0, -1, -2, 3, 2, 1);
+        rows.Add(offsets, alpha: 2).ToArray<long>().Should().Equal(0, 2, 4, 3, 5, 7);
+        var act = () => rows.Add(offsets, alpha: 0.5);
+        act.Should().Throw<TorchException>().WithMessage("*alpha must not be a floating point*", "PyTorch refuses a fractional alpha for integers too");
+        torch.Tensor(new float[] { 1, 2 }).Sub(torch.Tensor(new float[] { 1, 1 }), alpha: 2.5).ToArray<float>().Should().Equal(-1.5f, -0.5f);
+    }
+
+    [Fact]
     public void Unary_functions_match_math()
     {
         using var scope = torch.NewDisposeScope();

@@ -7,6 +7,7 @@
 //  * the managed side reads the message with crc_error_take() and frees it with crc_free().
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -47,6 +48,14 @@ inline at::Scalar scalar(int64_t bits, int32_t kind) {
         default:
             return at::Scalar(bits != 0);
     }
+}
+
+// The alpha of add/sub as Python passes it: a whole number stays an integer, since libtorch refuses a
+// floating-point alpha for integral tensors (`a + b` on int64 indices) and gives the same result for
+// floating tensors either way.
+inline at::Scalar alpha(double value) {
+    if (std::abs(value) < 9.0e15 && value == std::trunc(value)) return at::Scalar(static_cast<int64_t>(value));
+    return at::Scalar(value);
 }
 
 // A scalar as PyTorch's Python binding passes it to binary ops: a 0-dim "wrapped number" tensor,

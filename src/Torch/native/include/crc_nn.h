@@ -80,3 +80,13 @@ CRC_API int32_t crc_nn_set_data_to(crc_tensor t, int32_t dtype, int32_t device_t
 CRC_API int32_t crc_nn_add_scalar_(crc_tensor t, double value);
 CRC_API int32_t crc_nn_is_sparse(crc_tensor t);
 CRC_API crc_tensor crc_nn_to_dense(crc_tensor t);
+
+// ---- padding and spatial sampling (augmentation, spatial transformers) ----
+// F.pad: pad holds (left, right, top, bottom, ...) pairs from the last dimension backwards, n values;
+// mode is "constant", "reflect", "replicate" or "circular"; value is used by "constant" only.
+CRC_API crc_tensor crc_nn_pad(crc_tensor input, const int64_t* pad, int32_t n, const char* mode, double value);
+// F.affine_grid: theta [N, 2, 3] (or [N, 3, 4]) and the output size (N, C, H, W) (or (N, C, D, H, W)).
+CRC_API crc_tensor crc_nn_affine_grid(crc_tensor theta, const int64_t* size, int32_t n, int32_t align_corners);
+// F.grid_sample: mode 0 bilinear, 1 nearest, 2 bicubic; padding_mode 0 zeros, 1 border, 2 reflection.
+CRC_API crc_tensor crc_nn_grid_sample(crc_tensor input, crc_tensor grid, int32_t mode, int32_t padding_mode,
+                                      int32_t align_corners);

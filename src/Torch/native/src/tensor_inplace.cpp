@@ -11,9 +11,9 @@ c10::optional<at::Scalar> bound(double value, int32_t present) {
 
 }  // namespace
 
-CRC_API int32_t crc_tensor_add_(crc_tensor t, crc_tensor other, double alpha) { CRC_STATUS(T(t).add_(T(other), alpha);) }
+CRC_API int32_t crc_tensor_add_(crc_tensor t, crc_tensor other, double alpha) { CRC_STATUS(T(t).add_(T(other), crc::alpha(alpha));) }
 
-CRC_API int32_t crc_tensor_sub_(crc_tensor t, crc_tensor other, double alpha) { CRC_STATUS(T(t).sub_(T(other), alpha);) }
+CRC_API int32_t crc_tensor_sub_(crc_tensor t, crc_tensor other, double alpha) { CRC_STATUS(T(t).sub_(T(other), crc::alpha(alpha));) }
 
 CRC_API int32_t crc_tensor_mul_(crc_tensor t, crc_tensor other) { CRC_STATUS(T(t).mul_(T(other));) }
 

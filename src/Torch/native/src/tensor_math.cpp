@@ -12,11 +12,11 @@ c10::optional<at::Scalar> bound(double value, int32_t present) {
 }  // namespace
 
 CRC_API crc_tensor crc_tensor_add(crc_tensor a, crc_tensor b, double alpha) {
-    CRC_TRY(nullptr, return crc::wrap(at::add(T(a), T(b), alpha));)
+    CRC_TRY(nullptr, return crc::wrap(at::add(T(a), T(b), crc::alpha(alpha)));)
 }
 
 CRC_API crc_tensor crc_tensor_sub(crc_tensor a, crc_tensor b, double alpha) {
-    CRC_TRY(nullptr, return crc::wrap(at::sub(T(a), T(b), alpha));)
+    CRC_TRY(nullptr, return crc::wrap(at::sub(T(a), T(b), crc::alpha(alpha)));)
 }
 
 CRC_API crc_tensor crc_tensor_mul(crc_tensor a, crc_tensor b) { CRC_TRY(nullptr, return crc::wrap(at::mul(T(a), T(b)));) }
