@@ -383,16 +383,24 @@ internal sealed partial class Trainer : ITrainerContext
                     x = transform.Apply(x);
                 }
 
-                Optimizer.ZeroGrad();
-                var output = Model.Forward(x);
-                var batchLoss = loss.Forward(output, y);
-                batchLoss.Backward();
-                ClipGradients();
-                Optimizer.Step();
+                // Every optimizer steps through a closure, as Lightning does: most evaluate it once,
+                // LBFGS re-evaluates the model several times per step. The first evaluation is the
+                // batch's loss and output, as without a closure.
+                Tensor? output = null;
+                var batchLoss = Optimizer.Step(() =>
+                {
+                    Optimizer.ZeroGrad();
+                    var evaluated = Model.Forward(x);
+                    var evaluatedLoss = loss.Forward(evaluated, y);
+                    evaluatedLoss.Backward();
+                    ClipGradients();
+                    output ??= evaluated;
+                    return evaluatedLoss;
+                });
                 GlobalStep++;
                 if (accumulators.Count > 0)
                 {
-                    var detached = output.Detach();
+                    var detached = output!.Detach();
                     foreach (var m in accumulators)
                     {
                         m.Accumulator.Update(detached, y);

@@ -1,0 +1,125 @@
+using System.Text.Json.Nodes;
+
+namespace Crucible.Integration.Tests;
+
+/// <summary>
+/// <c>crucible run</c> with the built-in scheduler and optimizer plugins: the rate the run records
+/// per epoch follows the schedule, and L-BFGS trains through the trainer's closure step.
+/// </summary>
+public sealed class TrainingPluginRunTests : IDisposable
+{
+    private readonly Workspace workspace = new();
+
+    public void Dispose() => workspace.Dispose();
+
+    [Fact]
+    public async Task A_step_scheduler_halves_the_recorded_learning_rate_every_two_epochs()
+    {
+        var experiment = WithBuiltIns(TinyExperiment.Classification(epochs: 5), lr: 0.1);
+        experiment["scheduler"] = new JsonObject { ["name"] = "step", ["stepSize"] = 2, ["gamma"] = 0.5 };
+
+        var run = await RunAsync(experiment);
+
+        // The rate in force during epoch e, after e - 1 scheduler steps.
+        run.History("lr").Should().Equal([0.1, 0.1, 0.05, 0.05, 0.025], (a, b) => Math.Abs(a - b) < 1e-15);
+    }
+
+    [Fact]
+    public async Task A_cosine_scheduler_without_tmax_anneals_over_the_whole_run()
+    {
+        const int Epochs = 4;
+        var experiment = WithBuiltIns(TinyExperiment.Classification(epochs: Epochs), lr: 0.1);
+        experiment["scheduler"] = new JsonObject { ["name"] = "cosine", ["etaMin"] = 0.01 };
+
+        var run = await RunAsync(experiment);
+
+        var expected = Enumerable.Range(0, Epochs).Select(t => 0.01 + ((0.1 - 0.01) * (1 + Math.Cos(Math.PI * t / Epochs)) / 2));
+        run.History("lr").Should().Equal(expected, (a, b) => Math.Abs(a - b) < 1e-12);
+    }
+
+    [Fact]
+    public async Task A_sequential_warm_up_then_decay_is_stepped_per_batch_when_asked()
+    {
+        var experiment = WithBuiltIns(TinyExperiment.Classification(epochs: 3), lr: 0.1);
+        experiment["scheduler"] = new JsonObject
+        {
+            ["name"] = "sequential",
+            ["interval"] = "batch",
+            ["schedulers"] = new JsonArray(
+                new JsonObject { ["name"] = "linear", ["startFactor"] = 0.5, ["totalIters"] = 4 },
+                new JsonObject { ["name"] = "exponential", ["gamma"] = 0.9 }),
+            ["milestones"] = new JsonArray(4),
+        };
+
+        var run = await RunAsync(experiment);
+
+        // 96 training samples in batches of 16: six steps per epoch, the first four warming up.
+        run.History("lr").Should().Equal([0.05, 0.1 * Math.Pow(0.9, 2), 0.1 * Math.Pow(0.9, 8)], (a, b) => Math.Abs(a - b) < 1e-12);
+    }
+
+    [Fact]
+    public async Task An_invalid_nested_scheduler_is_reported_before_training_with_its_position()
+    {
+        var experiment = WithBuiltIns(TinyExperiment.Classification(epochs: 2), lr: 0.1);
+        experiment["scheduler"] = new JsonObject
+        {
+            ["name"] = "chained",
+            ["schedulers"] = new JsonArray(new JsonObject { ["name"] = "exponential", ["gamma"] = 0.9 }, new JsonObject { ["name"] = "step", ["stepSize"] = 0 }),
+        };
+
+        var result = await workspace.RunAsync("run", TinyExperiment.WriteTo(workspace, experiment));
+
+        result.ExitCode.Should().NotBe(0);
+        result.Output.Should().Contain("$.scheduler.schedulers").And.Contain("schedulers[1] (step)").And.Contain("stepSize");
+        System.IO.Directory.Exists(workspace.MlRuns).Should().BeFalse("nothing trains or is recorded when the file is invalid");
+    }
+
+    [Fact]
+    public async Task Lbfgs_trains_a_linear_regression_to_the_noise_floor_through_the_trainer()
+    {
+        var experiment = TinyExperiment.Classification(epochs: 3);
+        experiment["dataset"] = new JsonObject { ["name"] = "synthetic", ["kind"] = "linear", ["samples"] = 200, ["noise"] = 0.05, ["slope"] = 3.0, ["intercept"] = -2.0, ["testFraction"] = 0.2 };
+        experiment["model"] = new JsonObject { ["name"] = "linear" };
+        experiment["loss"] = new JsonObject { ["name"] = "mse" };
+        experiment["optimizer"] = new JsonObject { ["name"] = "lbfgs", ["lineSearch"] = "strongWolfe" };
+        experiment["training"]!["batchSize"] = 1000;
+
+        var run = await RunAsync(experiment);
+
+        // Each epoch is one L-BFGS step over the full batch; train_loss is its first evaluation.
+        var trainLoss = run.History("train_loss");
+        trainLoss[0].Should().BeGreaterThan(0.5, "the untrained line is far from y = 3x - 2");
+        trainLoss[^1].Should().BeLessThan(0.005, "noise 0.05 leaves an MSE near 0.0025");
+        run.History("val_loss")[^1].Should().BeLessThan(0.005);
+        run.History("test_loss")[^1].Should().BeLessThan(0.005);
+    }
+
+    [Fact]
+    public async Task Sparse_adam_on_a_dense_model_fails_with_what_it_needs()
+    {
+        var experiment = WithBuiltIns(TinyExperiment.Classification(epochs: 1), lr: 0.1);
+        experiment["optimizer"] = new JsonObject { ["name"] = "sparse-adam" };
+
+        var result = await workspace.RunAsync("run", TinyExperiment.WriteTo(workspace, experiment));
+
+        result.ExitCode.Should().NotBe(0);
+        result.Output.Should().Contain("sparse: true").And.Contain("dense gradients");
+    }
+
+    /// <summary>The tiny experiment on the built-in mse loss and sgd optimizer (the fixture plugins know nothing of schedulers).</summary>
+    private static JsonObject WithBuiltIns(JsonObject experiment, double lr)
+    {
+        experiment["loss"] = new JsonObject { ["name"] = "mse" };
+        experiment["optimizer"] = new JsonObject { ["name"] = "sgd", ["lr"] = lr };
+        return experiment;
+    }
+
+    private async Task<RecordedRun> RunAsync(JsonObject experiment)
+    {
+        var result = await workspace.RunAsync("run", TinyExperiment.WriteTo(workspace, experiment));
+        result.ExitCode.Should().Be(0, result.ToString());
+        var run = RecordedRun.Single(workspace.MlRuns);
+        run.Status.Should().Be("FINISHED");
+        return run;
+    }
+}
