@@ -106,6 +106,57 @@ public sealed class TrainingPluginRunTests : IDisposable
         result.Output.Should().Contain("sparse: true").And.Contain("dense gradients");
     }
 
+    [Fact]
+    public async Task A_resumed_run_with_a_per_batch_schedule_ends_bit_identical_to_an_uninterrupted_run()
+    {
+        var experiment = WithBuiltIns(TinyExperiment.Classification(epochs: 4), lr: 0.1);
+        experiment["optimizer"]!["momentum"] = 0.9;
+        experiment["scheduler"] = new JsonObject
+        {
+            ["name"] = "sequential",
+            ["interval"] = "batch",
+            ["schedulers"] = new JsonArray(
+                new JsonObject { ["name"] = "linear", ["startFactor"] = 0.25, ["totalIters"] = 5 },
+                new JsonObject { ["name"] = "cosine-warm-restarts", ["t0"] = 4, ["tMult"] = 2 }),
+            ["milestones"] = new JsonArray(5),
+        };
+        await ExpectResumeToMatchUninterrupted(experiment, "training.epochs=2");
+    }
+
+    [Fact]
+    public async Task A_resumed_lbfgs_run_ends_bit_identical_to_an_uninterrupted_run()
+    {
+        var experiment = TinyExperiment.Classification(epochs: 4);
+        experiment["loss"] = new JsonObject { ["name"] = "mse" };
+        experiment["optimizer"] = new JsonObject { ["name"] = "lbfgs", ["lr"] = 0.2, ["maxIter"] = 3, ["historySize"] = 5 };
+        experiment["scheduler"] = new JsonObject { ["name"] = "exponential", ["gamma"] = 0.9 };
+        await ExpectResumeToMatchUninterrupted(experiment, "training.epochs=2");
+    }
+
+    private async Task ExpectResumeToMatchUninterrupted(JsonObject experiment, string shortened)
+    {
+        using var other = new Workspace();
+        var reference = await other.RunAsync("run", TinyExperiment.WriteTo(other, experiment));
+        reference.ExitCode.Should().Be(0, reference.ToString());
+        var file = TinyExperiment.WriteTo(workspace, experiment);
+        var partial = await workspace.RunAsync("run", file, "--set", shortened);
+        partial.ExitCode.Should().Be(0, partial.ToString());
+
+        var resumed = await workspace.RunAsync("run", file, "--resume", RecordedRun.Single(workspace.MlRuns).RunId);
+
+        resumed.ExitCode.Should().Be(0, resumed.ToString());
+        var run = RecordedRun.Single(workspace.MlRuns);
+        var expected = RecordedRun.Single(other.MlRuns);
+        foreach (var key in new[] { "train_loss", "val_loss", "lr" })
+        {
+            run.History(key).Should().Equal(expected.History(key), $"{key} must continue exactly where the uninterrupted run went");
+        }
+
+        expected.History("lr").Distinct().Should().HaveCountGreaterThan(2, "the schedule must move the rate for the test to mean anything");
+        File.ReadAllBytes(Path.Combine(run.ArtifactsDirectory, "model.safetensors"))
+            .Should().Equal(File.ReadAllBytes(Path.Combine(expected.ArtifactsDirectory, "model.safetensors")));
+    }
+
     /// <summary>The tiny experiment on the built-in mse loss and sgd optimizer (the fixture plugins know nothing of schedulers).</summary>
     private static JsonObject WithBuiltIns(JsonObject experiment, double lr)
     {

@@ -11,7 +11,8 @@ public sealed class BceLoss : ILossFunction<BceLossOptions>
     public Loss Create(BceLossOptions options, LossContext context)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(context);
         var o = options;
-        return new BCELoss(null, o.Reduction);
+        return new BCELoss(LossWeights.Create(o.Weight, context.Dataset.OutputSize, "model output", "weight", "bce", context), o.Reduction);
     }
 }

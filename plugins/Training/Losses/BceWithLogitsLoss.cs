@@ -11,7 +11,11 @@ public sealed class BceWithLogitsLoss : ILossFunction<BceWithLogitsLossOptions>
     public Loss Create(BceWithLogitsLossOptions options, LossContext context)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(context);
         var o = options;
-        return new BCEWithLogitsLoss(null, o.Reduction);
+        return new BCEWithLogitsLoss(
+            LossWeights.Create(o.Weight, context.Dataset.OutputSize, "model output", "weight", "bce-with-logits", context),
+            o.Reduction,
+            LossWeights.Create(o.PosWeight, context.Dataset.OutputSize, "model output", "posWeight", "bce-with-logits", context));
     }
 }

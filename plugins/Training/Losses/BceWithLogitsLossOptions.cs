@@ -4,8 +4,18 @@ using Crucible.Torch.Nn;
 namespace Crucible.Plugins.Training.Losses;
 
 /// <summary>Options of the <c>bce-with-logits</c> loss.</summary>
-public sealed class BceWithLogitsLossOptions
+public sealed class BceWithLogitsLossOptions : IValidatableObject
 {
     /// <summary>How per-element losses combine: mean, sum or none. Defaults to mean.</summary>
     public Reduction Reduction { get; set; } = Reduction.Mean;
+
+    /// <summary>A weight per model output, rescaling its loss; one per output. Defaults to null: all 1.</summary>
+    public List<double>? Weight { get; set; }
+
+    /// <summary>A weight on the positive examples per model output (above 1 raises recall); one per output. Defaults to null: all 1.</summary>
+    public List<double>? PosWeight { get; set; }
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        LossWeights.Check(Weight, nameof(Weight)).Concat(LossWeights.Check(PosWeight, nameof(PosWeight)));
 }

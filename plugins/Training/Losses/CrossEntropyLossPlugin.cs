@@ -11,7 +11,8 @@ public sealed class CrossEntropyLossPlugin : ILossFunction<CrossEntropyLossOptio
     public Loss Create(CrossEntropyLossOptions options, LossContext context)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(context);
         var o = options;
-        return new CrossEntropyLoss(null, o.IgnoreIndex, o.Reduction, o.LabelSmoothing);
+        return new CrossEntropyLoss(LossWeights.Create(o.Weight, context.Dataset.NumClasses, "class", "weight", "cross-entropy", context), o.IgnoreIndex, o.Reduction, o.LabelSmoothing);
     }
 }

@@ -11,7 +11,8 @@ public sealed class NllLoss : ILossFunction<NllLossOptions>
     public Loss Create(NllLossOptions options, LossContext context)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(context);
         var o = options;
-        return new NLLLoss(null, o.IgnoreIndex, o.Reduction);
+        return new NLLLoss(LossWeights.Create(o.Weight, context.Dataset.NumClasses, "class", "weight", "nll", context), o.IgnoreIndex, o.Reduction);
     }
 }
