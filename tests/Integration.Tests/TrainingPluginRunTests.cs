@@ -58,6 +58,32 @@ public sealed class TrainingPluginRunTests : IDisposable
     }
 
     [Fact]
+    public async Task Reduce_on_plateau_is_stepped_with_its_monitored_metric_after_each_epoch()
+    {
+        var experiment = WithBuiltIns(TinyExperiment.Classification(epochs: 4), lr: 0.1);
+
+        // The recorded lr never rises, so watched in max mode every epoch after the first is a plateau.
+        experiment["scheduler"] = new JsonObject { ["name"] = "reduce-on-plateau", ["monitor"] = "lr", ["mode"] = "max", ["patience"] = 0, ["factor"] = 0.5 };
+
+        var run = await RunAsync(experiment);
+
+        run.History("lr").Should().Equal([0.1, 0.1, 0.05, 0.025], (a, b) => Math.Abs(a - b) < 1e-15);
+    }
+
+    [Fact]
+    public async Task Reduce_on_plateau_watching_val_loss_watches_train_loss_when_there_is_no_validation_split()
+    {
+        var experiment = WithBuiltIns(TinyExperiment.Classification(epochs: 3), lr: 0.1);
+        experiment["training"]!["validationSplit"] = 0;
+        experiment["scheduler"] = new JsonObject { ["name"] = "reduce-on-plateau", ["patience"] = 0 };
+
+        var run = await RunAsync(experiment);
+
+        run.Metrics.Should().NotContainKey("val_loss");
+        run.History("lr").Should().HaveCount(3);
+    }
+
+    [Fact]
     public async Task An_invalid_nested_scheduler_is_reported_before_training_with_its_position()
     {
         var experiment = WithBuiltIns(TinyExperiment.Classification(epochs: 2), lr: 0.1);

@@ -12,6 +12,13 @@ public sealed class OneCycleScheduler : ILrScheduler<OneCycleOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(context);
+        var group = context.Optimizer.ParamGroups[0];
+        if (options.CycleMomentum && !group.Options.ContainsKey("momentum") && !group.Options.ContainsKey("beta1"))
+        {
+            throw new ExperimentConfigException(
+                "scheduler 'one-cycle' cycles the optimizer's momentum or beta1 (cycleMomentum: true), but this optimizer has neither; use sgd, rmsprop or an Adam variant, or set cycleMomentum: false.");
+        }
+
         var maxLr = options.MaxLr ?? context.Optimizer.ParamGroups[0].LearningRate;
         var totalSteps = options.TotalSteps ?? ScheduleLength.Of(context, options.Interval);
         var scheduler = new OneCycleLR(context.Optimizer, [maxLr], totalSteps, pctStart: options.PctStart, annealStrategy: options.AnnealStrategy,

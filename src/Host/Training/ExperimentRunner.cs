@@ -171,6 +171,12 @@ internal sealed partial class ExperimentRunner
             var schedule = experiment.Scheduler is { } s
                 ? s.Plugin.Create(s.Options, new SchedulerContext { Device = device, Logger = logger, Seed = training.Seed, Optimizer = optimizer, Epochs = training.Epochs, StepsPerEpoch = stepsPerEpoch })
                 : null;
+            if (schedule?.Monitor is { } watched && MonitorName(watched, validation is not null) is var monitored && monitored != watched)
+            {
+                // Without a validation split a plateau scheduler watching val_loss watches train_loss, as early stopping does.
+                schedule = new LrSchedule { Scheduler = schedule.Scheduler, Interval = schedule.Interval, Monitor = monitored, StepWithMetric = schedule.StepWithMetric };
+            }
+
             RecordModel(run, model, outputDirectory);
 
             var metrics = CreateMetrics(metadata, device, logger, validation is not null, data.Test is not null);

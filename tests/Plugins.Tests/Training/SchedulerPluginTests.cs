@@ -127,6 +127,20 @@ public class SchedulerPluginTests
     }
 
     [Fact]
+    public void Cycling_momentum_on_an_optimizer_without_momentum_says_what_to_change()
+    {
+        using var adagrad = new Adagrad([torch.Zeros([3], requiresGrad: true)], lr: 0.1);
+        using var adam = new Adam([torch.Zeros([3], requiresGrad: true)], lr: 0.1);
+
+        new CyclicLrScheduler().Invoking(p => p.Create(new CyclicLrOptions { MaxLr = 1 }, Context(adam)))
+            .Should().Throw<ExperimentConfigException>().WithMessage("*cycleMomentum: false*");
+        new OneCycleScheduler().Invoking(p => p.Create(new OneCycleOptions(), Context(adagrad)))
+            .Should().Throw<ExperimentConfigException>().WithMessage("*cycleMomentum: false*");
+        new CyclicLrScheduler().Create(new CyclicLrOptions { MaxLr = 1, CycleMomentum = false }, Context(adam)).Scheduler.Should().BeOfType<CyclicLR>();
+        new OneCycleScheduler().Create(new OneCycleOptions(), Context(adam)).Scheduler.Should().BeOfType<OneCycleLR>("Adam's beta1 is cycled");
+    }
+
+    [Fact]
     public void Reduce_on_plateau_watches_its_monitor_and_steps_with_the_metric()
     {
         using var optimizer = NewOptimizer();
