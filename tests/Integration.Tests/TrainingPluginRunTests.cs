@@ -183,6 +183,28 @@ public sealed class TrainingPluginRunTests : IDisposable
             .Should().Equal(File.ReadAllBytes(Path.Combine(expected.ArtifactsDirectory, "model.safetensors")));
     }
 
+    [Fact]
+    public async Task Crucible_plugins_and_schema_list_every_scheduler_and_the_new_optimizers_with_their_options()
+    {
+        string[] schedulers = ["step", "multi-step", "exponential", "multiplicative", "constant", "linear", "polynomial", "cosine", "cosine-warm-restarts",
+            "cyclic", "one-cycle", "reduce-on-plateau", "sequential", "chained"];
+
+        var plugins = await workspace.RunAsync("plugins");
+        var schema = await workspace.RunAsync("schema");
+
+        plugins.ExitCode.Should().Be(0, plugins.ToString());
+        foreach (var name in schedulers)
+        {
+            plugins.StandardOutput.Should().MatchRegex($@"(?m)^\s*{name}\s+\[scheduler\]", $"'{name}' must be listed as a scheduler");
+        }
+
+        plugins.StandardOutput.Should().MatchRegex(@"(?m)^\s*lbfgs\s+\[optimizer\]").And.MatchRegex(@"(?m)^\s*sparse-adam\s+\[optimizer\]");
+        plugins.StandardOutput.Should().Contain("stepSize").And.Contain("tMax").And.Contain("pctStart").And.Contain("historySize").And.Contain("lineSearch");
+        schema.ExitCode.Should().Be(0, schema.ToString());
+        var alternatives = JsonNode.Parse(schema.StandardOutput)!["$defs"]!["scheduler"]!["anyOf"]!.AsArray();
+        alternatives.Select(a => a!["properties"]?["name"]?["const"]?.GetValue<string>()).Should().Contain(schedulers);
+    }
+
     /// <summary>The tiny experiment on the built-in mse loss and sgd optimizer (the fixture plugins know nothing of schedulers).</summary>
     private static JsonObject WithBuiltIns(JsonObject experiment, double lr)
     {
