@@ -8,7 +8,8 @@ namespace Crucible.Plugins.Datasets.Sequences;
 /// <summary>
 /// Sliding windows over a time series for recurrent models: features [N, window, columns], targets
 /// [N, targets]. It also computes the naive last-value forecast's test RMSE (in the data's units),
-/// recorded as <c>baseline_test_rmse</c>, the number a model must beat.
+/// recorded as <c>baseline_test_rmse</c>, the number a model must beat. With <c>difference</c>, the
+/// model forecasts changes, and its errors equal those of the level forecasts they imply.
 /// </summary>
 [Plugin("sequence", Description = "Sliding windows over a univariate or multivariate time series, split in time, with a naive last-value baseline.")]
 public sealed class SequenceDataset : IDataset<SequenceDatasetOptions>
@@ -43,7 +44,7 @@ public sealed class SequenceDataset : IDataset<SequenceDatasetOptions>
                 throw new DatasetException($"Every target column must also be one of the columns ({string.Join(", ", columns.Select(c => names[c]))}).");
             }
 
-            var result = SlidingWindows.Create(series, options.Window, options.Horizon, targets, options.ValidationFraction, options.TestFraction, options.Scaling);
+            var result = SlidingWindows.Create(series, options.Window, options.Horizon, targets, options.ValidationFraction, options.TestFraction, options.Scaling, options.Difference);
             var targetIndices = targets ?? Enumerable.Range(0, columns.Length).ToArray();
             var targetScaling = options.Scaling == Scaling.None
                 ? null

@@ -37,6 +37,14 @@ public sealed class SequenceDatasetOptions : IValidatableObject
     /// <summary>Scaling of every column, fitted on the training steps only: none, standardize or minMax. Defaults to minMax.</summary>
     public Scaling Scaling { get; set; } = Scaling.MinMax;
 
+    /// <summary>
+    /// Model changes instead of levels: inputs are the step-to-step changes, the target is the change
+    /// from the window's last step to the forecast step. A trend then stays inside the range the
+    /// scaler saw in training, and errors (and the baseline) keep the data's units, because the level
+    /// forecast is the last level plus the predicted change. Defaults to false.
+    /// </summary>
+    public bool Difference { get; set; }
+
     /// <summary>Fraction of the windows, at the end of the series, held out for testing. Defaults to 0.33.</summary>
     [Range(0.0, 0.9)]
     public double TestFraction { get; set; } = 0.33;

@@ -9,6 +9,9 @@ namespace Crucible.Plugins.Datasets.Sequences;
 /// <c>horizon</c> steps after the window's last one. The split is chronological: test samples are
 /// those whose target lies in the last part of the series, and the scaler is fitted on the
 /// training steps only, so nothing about the future leaks into training.
+/// With differencing, the inputs are the step-to-step changes and the target is the change from the
+/// window's last step to the target step: a level forecast is that last level plus the predicted
+/// change, so its error equals the change's error, in the same units.
 /// </summary>
 internal static class SlidingWindows
 {
@@ -25,6 +28,7 @@ internal static class SlidingWindows
     /// <param name="validationFraction">Fraction of the samples, before the test part, held out for validation.</param>
     /// <param name="testFraction">Fraction of the samples at the end of the series held out for testing.</param>
     /// <param name="scaling">How values are rescaled.</param>
+    /// <param name="difference">Whether inputs and targets are changes rather than levels.</param>
     public static Result Create(
         IReadOnlyList<float[]> series,
         int window,
@@ -32,17 +36,35 @@ internal static class SlidingWindows
         IReadOnlyList<int>? targetColumns,
         double validationFraction,
         double testFraction,
-        Scaling scaling)
+        Scaling scaling,
+        bool difference = false)
     {
         ArgumentNullException.ThrowIfNull(series);
         ArgumentOutOfRangeException.ThrowIfLessThan(window, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(horizon, 1);
-        var steps = series.Count;
-        var width = steps == 0 ? 0 : series[0].Length;
+        var width = series.Count == 0 ? 0 : series[0].Length;
+        var flat = new float[series.Count * width];
+        for (var t = 0; t < series.Count; t++)
+        {
+            if (series[t].Length != width)
+            {
+                throw new CrucibleException($"Step {t} of the series has {series[t].Length} values, not {width}.");
+            }
+
+            series[t].CopyTo(flat, t * width);
+        }
+
+        if (difference)
+        {
+            flat = Differences(flat, width);
+        }
+
+        // Differencing drops the first step: the first change is step 1's.
+        var steps = difference ? Math.Max(series.Count - 1, 0) : series.Count;
         var samples = steps - window - horizon + 1;
         if (samples < 2)
         {
-            throw new CrucibleException($"A series of {steps} steps is too short for windows of {window} and a horizon of {horizon}.");
+            throw new CrucibleException($"A series of {series.Count} steps is too short for windows of {window} and a horizon of {horizon}{(difference ? " after differencing" : string.Empty)}.");
         }
 
         var targets = targetColumns?.ToArray() ?? Enumerable.Range(0, width).ToArray();
@@ -55,30 +77,33 @@ internal static class SlidingWindows
 
         // The last training sample's target is the last step the scaler may see.
         var trainSteps = split.Train.Length == 0 ? steps : split.Train[^1] + window + horizon;
-        var flat = new float[steps * width];
-        for (var t = 0; t < steps; t++)
-        {
-            if (series[t].Length != width)
-            {
-                throw new CrucibleException($"Step {t} of the series has {series[t].Length} values, not {width}.");
-            }
-
-            series[t].CopyTo(flat, t * width);
-        }
-
         var scaler = ColumnScaler.Fit(flat.AsSpan(0, trainSteps * width), width, scaling);
-        scaler.Transform(flat);
 
-        var features = new float[samples * window * width];
+        // Targets are taken before scaling: a change over several steps is a sum of unscaled changes.
         var y = new float[samples * targets.Length];
         for (var s = 0; s < samples; s++)
         {
-            Array.Copy(flat, s * width, features, s * window * width, window * width);
             var targetStep = s + window + horizon - 1;
             for (var k = 0; k < targets.Length; k++)
             {
-                y[(s * targets.Length) + k] = flat[(targetStep * width) + targets[k]];
+                double value = flat[(targetStep * width) + targets[k]];
+                if (difference)
+                {
+                    for (var h = 1; h < horizon; h++)
+                    {
+                        value += flat[((targetStep - h) * width) + targets[k]];
+                    }
+                }
+
+                y[(s * targets.Length) + k] = (float)((value - scaler.Offset[targets[k]]) / scaler.Scale[targets[k]]);
             }
+        }
+
+        scaler.Transform(flat);
+        var features = new float[samples * window * width];
+        for (var s = 0; s < samples; s++)
+        {
+            Array.Copy(flat, s * width, features, s * window * width, window * width);
         }
 
         var all = new SampleSet(features, [window, width], null, y, targets.Length);
@@ -94,11 +119,26 @@ internal static class SlidingWindows
                 var lastStep = split.Test[i] + window - 1;
                 for (var k = 0; k < targets.Length; k++)
                 {
-                    naive[(i * targets.Length) + k] = flat[(lastStep * width) + targets[k]];
+                    // Repeating the last level is a change of zero.
+                    naive[(i * targets.Length) + k] = difference
+                        ? (float)(-scaler.Offset[targets[k]] / scaler.Scale[targets[k]])
+                        : flat[(lastStep * width) + targets[k]];
                 }
             }
         }
 
         return new Result(new PreparedSplits(train, validation, test, scaler), scaler, naive);
+    }
+
+    /// <summary>Step-to-step changes of rows of <paramref name="width"/> values: one row fewer.</summary>
+    private static float[] Differences(float[] flat, int width)
+    {
+        var result = new float[Math.Max(flat.Length - width, 0)];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = flat[i + width] - flat[i];
+        }
+
+        return result;
     }
 }

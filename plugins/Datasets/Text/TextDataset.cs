@@ -5,7 +5,8 @@ namespace Crucible.Plugins.Datasets.Text;
 
 /// <summary>
 /// Labelled sentences as token indices [N, maxLength] (int64) for an embedding, with a vocabulary
-/// built from the training split only.
+/// built from the training split only. It also records the test accuracy of always answering the
+/// training split's most frequent class as <c>baseline_test_accuracy</c>, the rate a classifier must beat.
 /// </summary>
 [Plugin("text", Description = "Labelled sentences tokenized into indices, vocabulary from the training split.")]
 public sealed class TextDataset : IDataset<TextDatasetOptions>
@@ -41,9 +42,18 @@ public sealed class TextDataset : IDataset<TextDatasetOptions>
             var train = all.Subset(split.Train);
             var validation = split.Validation.Length > 0 ? all.Subset(split.Validation) : null;
             var test = split.Test.Length > 0 ? all.Subset(split.Test) : null;
+            var baselines = new Dictionary<string, double>(StringComparer.Ordinal);
+            if (split.Test.Length > 0 && split.Train.Length > 0)
+            {
+                var accuracy = MajorityAccuracy(labels, split.Train, split.Test);
+                baselines["baseline_test_accuracy"] = accuracy;
+                context.Logger.LogBaseline(options.Name, "majority-class test accuracy", accuracy);
+            }
+
             var assembler = new DatasetAssembler
             {
                 Name = options.Name,
+                Baselines = baselines,
                 Source = string.Join(";", options.Paths),
                 ClassNames = classNames,
                 IntegerFeatures = true,
@@ -57,5 +67,12 @@ public sealed class TextDataset : IDataset<TextDatasetOptions>
         {
             throw new DatasetException(e.Message, e);
         }
+    }
+
+    /// <summary>The share of <paramref name="test"/> samples labelled with the most frequent class among <paramref name="train"/> (ties: the lower index).</summary>
+    internal static double MajorityAccuracy(long[] labels, int[] train, int[] test)
+    {
+        var majority = train.Select(i => labels[i]).GroupBy(l => l).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
+        return test.Count(i => labels[i] == majority) / (double)test.Length;
     }
 }

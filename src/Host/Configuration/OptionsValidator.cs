@@ -182,7 +182,8 @@ internal sealed partial class OptionsValidator
                 }
 
                 return;
-            case IList<string> list when !list.IsReadOnly:
+            // An array's IList<string> reports read-only (its size is fixed), but its items can be replaced.
+            case IList<string> list when value is string[] || !list.IsReadOnly:
                 for (var i = 0; i < list.Count; i++)
                 {
                     if (Resolve(list[i], attribute, JsonPaths.Index(path, i)) is { } item)

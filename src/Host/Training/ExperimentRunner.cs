@@ -282,6 +282,14 @@ internal sealed partial class ExperimentRunner
                 if (data.Test is { } test)
                 {
                     var testMetrics = trainer.Test(test);
+
+                    // The dataset's reference predictors go next to the test metrics they are compared with.
+                    foreach (var (key, value) in metadata.Baselines)
+                    {
+                        run.LogMetric(key, value, trainer.CompletedEpochs);
+                        testMetrics[key] = value;
+                    }
+
                     var testLine = string.Join(" ", testMetrics.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key}={p.Value:G6}")));
                     LogTest(logger, testLine);
                     trainer.RecordMetricArtifacts("test");

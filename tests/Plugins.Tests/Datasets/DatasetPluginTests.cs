@@ -143,6 +143,57 @@ public sealed class DatasetPluginTests : IDisposable
     }
 
     [Fact]
+    public void Sequence_differencing_forecasts_changes_and_keeps_the_naive_baseline_in_passengers()
+    {
+        var path = TestData.File("timeseries/airline-passengers.csv");
+        using var data = new SequenceDataset().Load(
+            new SequenceDatasetOptions { Path = path, Window = 12, TestFraction = 0.2, Difference = true, Scaling = Scaling.Standardize },
+            Context());
+
+        // 143 month-to-month changes make 131 windows of 12; the last 26 test.
+        data.Train.Features.Shape.Should().Equal(105, 12, 1);
+        data.Test!.Count.Should().Be(26);
+        var values = File.ReadAllLines(path).Skip(1).Select(l => double.Parse(l.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        data.Metadata.FeatureScaling!.Invert(data.Train.Features.ToArray<float>()[0], 0).Should().BeApproximately(values[1] - values[0], 1e-3);
+        data.Metadata.TargetScaling!.Invert(data.Test.Targets.ToArray<float>()[^1], 0).Should().BeApproximately(values[^1] - values[^2], 1e-3);
+
+        // Repeating the last level is a change of zero: the baseline is the test months' changes, root mean squared.
+        var expected = Math.Sqrt(Enumerable.Range(144 - 26, 26).Select(t => Math.Pow(values[t] - values[t - 1], 2)).Average());
+        data.Metadata.Baselines["baseline_test_rmse"].Should().BeApproximately(expected, 1e-3);
+    }
+
+    [Fact]
+    public void Sequence_differencing_over_a_horizon_targets_the_change_since_the_windows_last_step()
+    {
+        // Levels t^2: changes 2t+1. A window of 3 changes ends at level step 3; horizon 2 targets step 5.
+        var path = Path.Combine(temp, "squares.csv");
+        File.WriteAllLines(path, ["value", .. Enumerable.Range(0, 20).Select(t => (t * t).ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        using var data = new SequenceDataset().Load(
+            new SequenceDatasetOptions { Path = path, Window = 3, Horizon = 2, TestFraction = 0.25, Difference = true, Scaling = Scaling.None },
+            Context());
+
+        data.Train.Features.ToArray<float>()[..3].Should().Equal(1, 3, 5);
+        data.Train.Targets.ToArray<float>()[0].Should().Be(25 - 9);
+        var test = data.Test!.Targets.ToArray<float>();
+        test[^1].Should().Be((19 * 19) - (17 * 17));
+        data.Metadata.Baselines["baseline_test_rmse"].Should().BeApproximately(Math.Sqrt(test.Average(c => (double)c * c)), 1e-3);
+    }
+
+    [Fact]
+    public void Text_records_the_majority_class_test_accuracy_as_a_baseline()
+    {
+        var path = Path.Combine(temp, "skewed.txt");
+        File.WriteAllLines(path, [.. Enumerable.Range(0, 16).Select(i => $"sentence number {i}\t{(i % 4 == 0 ? "neg" : "pos")}")]);
+        using var data = new TextDataset().Load(new TextDatasetOptions { Paths = [path], MaxLength = 4, TestFraction = 0.25 }, Context());
+
+        // "pos" (index 1) is three quarters of the sentences, so the training split's majority.
+        data.Metadata.ClassNames.Should().Equal("neg", "pos");
+        data.Train.Targets.ToArray<long>().Count(t => t == 1).Should().BeGreaterThan(6);
+        var test = data.Test!.Targets.ToArray<long>();
+        data.Metadata.Baselines["baseline_test_accuracy"].Should().Be(test.Count(t => t == 1) / (double)test.Length);
+    }
+
+    [Fact]
     public void Text_vocabulary_comes_from_training_sentences_only()
     {
         var path = Path.Combine(temp, "s.txt");

@@ -1,0 +1,69 @@
+using System.Globalization;
+
+namespace Crucible.Integration.Tests.Experiments;
+
+/// <summary>The recurrent experiments: the airline passengers forecast and the sentiment classifier.</summary>
+public sealed class SequenceExperimentTests : IDisposable
+{
+    private readonly Workspace workspace = new();
+
+    public void Dispose() => workspace.Dispose();
+
+    [Fact]
+    [RunsExperiment("airline-lstm")]
+    public async Task Airline_lstm_forecasts_next_month_better_than_the_naive_last_value()
+    {
+        var (_, run) = await ExperimentFiles.RunAsync(workspace, "airline-lstm");
+
+        // The baseline, recorded next to test_rmse, is the naive forecast "next month = this month"
+        // over the test months, in passengers: checked here from the raw file, not from Crucible.
+        var passengers = File.ReadAllLines(DataFile("timeseries/airline-passengers.csv"))
+            .Skip(1)
+            .Select(l => double.Parse(l.Split(',')[1], CultureInfo.InvariantCulture))
+            .ToArray();
+        var window = int.Parse(run.Params["dataset.window"], CultureInfo.InvariantCulture);
+        var testFraction = double.Parse(run.Params["dataset.testFraction"], CultureInfo.InvariantCulture);
+        var windows = passengers.Length - 1 - window; // differencing drops the first month
+        var testMonths = (int)Math.Round(windows * testFraction, MidpointRounding.AwayFromZero);
+        var naive = Math.Sqrt(Enumerable.Range(passengers.Length - testMonths, testMonths).Average(t => Math.Pow(passengers[t] - passengers[t - 1], 2)));
+        var baseline = run.History("baseline_test_rmse").Should().ContainSingle().Subject;
+        baseline.Should().BeApproximately(naive, 1e-3);
+        run.Metrics["baseline_test_rmse"].Single().Step.Should().Be(run.Metrics["test_rmse"].Single().Step, "the baseline is recorded next to the test metrics");
+
+        // The LSTM's test RMSE is in passengers too (the regression metric undoes the scaling), and
+        // clearly below the baseline's (measured: 27.4 against 50.9).
+        var rmse = run.History("test_rmse").Should().ContainSingle().Subject;
+        rmse.Should().BeLessThan(0.8 * baseline);
+        run.Datasets.Should().ContainSingle().Which["name"].Should().Be("airline-passengers");
+    }
+
+    [Fact]
+    [RunsExperiment("sentiment-lstm")]
+    public async Task Sentiment_lstm_beats_the_majority_class_by_a_margin()
+    {
+        var (_, run) = await ExperimentFiles.RunAsync(workspace, "sentiment-lstm");
+
+        // Always answering the training split's majority class scores about half on the balanced
+        // sentences; with two classes, the better constant answer scores 1 - that at most.
+        var majority = run.History("baseline_test_accuracy").Should().ContainSingle().Subject;
+        majority.Should().BeInRange(0.4, 0.6);
+        var bestConstant = Math.Max(majority, 1 - majority);
+
+        // Measured: 0.77 test accuracy (0.47 for the majority class).
+        var accuracy = run.History("test_accuracy").Should().ContainSingle().Subject;
+        accuracy.Should().BeGreaterThan(bestConstant + 0.15);
+        run.History("train_accuracy")[^1].Should().BeGreaterThan(accuracy, "an LSTM this size fits its training sentences better than unseen ones");
+    }
+
+    private static string DataFile(string relative)
+    {
+        var root = Environment.GetEnvironmentVariable("CRUCIBLE_DATA");
+        if (string.IsNullOrEmpty(root))
+        {
+            throw new InvalidOperationException("CRUCIBLE_DATA is not set: source scripts/env.sh (it points at ../shared/data) before running the integration tests.");
+        }
+
+        var path = Path.Combine(root, relative);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"Test data '{relative}' is missing under CRUCIBLE_DATA={root}.", path);
+    }
+}
