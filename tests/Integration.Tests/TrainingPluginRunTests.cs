@@ -90,13 +90,14 @@ public sealed class TrainingPluginRunTests : IDisposable
         experiment["scheduler"] = new JsonObject
         {
             ["name"] = "chained",
-            ["schedulers"] = new JsonArray(new JsonObject { ["name"] = "exponential", ["gamma"] = 0.9 }, new JsonObject { ["name"] = "step", ["stepSize"] = 0 }),
+            ["schedulers"] = new JsonArray("exponential", new JsonObject { ["name"] = "step", ["stepSize"] = 0 }),
         };
 
         var result = await workspace.RunAsync("run", TinyExperiment.WriteTo(workspace, experiment));
 
         result.ExitCode.Should().NotBe(0);
-        result.Output.Should().Contain("$.scheduler.schedulers").And.Contain("schedulers[1] (step)").And.Contain("stepSize");
+        result.Output.Should().Contain("$.scheduler.schedulers").And.Contain("schedulers[1] (step)").And.Contain("stepSize")
+            .And.NotContain("schedulers[0]", "a name alone is a scheduler with its defaults");
         System.IO.Directory.Exists(workspace.MlRuns).Should().BeFalse("nothing trains or is recorded when the file is invalid");
     }
 
@@ -157,6 +158,15 @@ public sealed class TrainingPluginRunTests : IDisposable
         experiment["optimizer"] = new JsonObject { ["name"] = "lbfgs", ["lr"] = 0.2, ["maxIter"] = 3, ["historySize"] = 5 };
         experiment["scheduler"] = new JsonObject { ["name"] = "exponential", ["gamma"] = 0.9 };
         await ExpectResumeToMatchUninterrupted(experiment, "training.epochs=2");
+    }
+
+    [Fact]
+    public async Task A_resumed_run_with_reduce_on_plateau_replays_its_metric_and_ends_bit_identical()
+    {
+        // lr 0.1, 0.1, 0.1, 0.05, 0.05, 0.025: the last reduction needs the best value seen before the resume after epoch 3.
+        var experiment = WithBuiltIns(TinyExperiment.Classification(epochs: 6), lr: 0.1);
+        experiment["scheduler"] = new JsonObject { ["name"] = "reduce-on-plateau", ["monitor"] = "lr", ["mode"] = "max", ["patience"] = 1, ["factor"] = 0.5 };
+        await ExpectResumeToMatchUninterrupted(experiment, "training.epochs=3");
     }
 
     private async Task ExpectResumeToMatchUninterrupted(JsonObject experiment, string shortened)

@@ -8,12 +8,12 @@ namespace Crucible.Plugins.Training.Schedulers;
 public sealed class ChainedOptions : IScheduleOptions, IValidatableObject
 {
     /// <summary>
-    /// The schedulers stepped together, each a scheduler section of its own (<c>{ "name": "exponential", "gamma": 0.9 }</c>);
+    /// The schedulers stepped together, each a scheduler name or a section of its own (<c>{ "name": "exponential", "gamma": 0.9 }</c>);
     /// any scheduler but sequential, chained and reduce-on-plateau. Required.
     /// </summary>
     [Required]
     [MinLength(1)]
-    public List<JsonObject> Schedulers { get; set; } = [];
+    public List<JsonNode> Schedulers { get; set; } = [];
 
     /// <summary>When the trainer steps the scheduler (and so every scheduler in it): <c>epoch</c> or <c>batch</c>. Defaults to epoch.</summary>
     public SchedulerInterval Interval { get; set; } = SchedulerInterval.Epoch;

@@ -11,7 +11,8 @@ namespace Crucible.Plugins.Training.Schedulers;
 
 /// <summary>
 /// The schedulers listed inside <c>sequential</c> and <c>chained</c>: each entry is a scheduler
-/// section of its own (<c>{ "name": "linear", "totalIters": 5 }</c>), bound to the options of the
+/// section of its own (<c>{ "name": "linear", "totalIters": 5 }</c>, or just its name for the
+/// defaults, as at the top level), bound to the options of the
 /// scheduler plugin of that name in this assembly and built by that plugin, so a nested scheduler
 /// takes exactly the options and checks it takes at the top level.
 /// </summary>
@@ -34,7 +35,7 @@ internal static class NestedSchedulers
     public static IEnumerable<string> Names => Plugins.Value.Keys.Where(n => !NotNestable.Contains(n, StringComparer.Ordinal)).Order(StringComparer.Ordinal);
 
     /// <summary>Every problem of the entries, each prefixed with the entry's position and name; empty when all bind and validate.</summary>
-    public static IReadOnlyList<string> Problems(IReadOnlyList<JsonObject> specs, SchedulerInterval interval)
+    public static IReadOnlyList<string> Problems(IReadOnlyList<JsonNode?> specs, SchedulerInterval interval)
     {
         ArgumentNullException.ThrowIfNull(specs);
         var problems = new List<string>();
@@ -47,7 +48,7 @@ internal static class NestedSchedulers
     }
 
     /// <summary>Builds the entries in order, each on <paramref name="context"/>'s optimizer, as a PyTorch user constructs them before the container.</summary>
-    public static IReadOnlyList<LRScheduler> Create(IReadOnlyList<JsonObject> specs, SchedulerInterval interval, SchedulerContext context, string owner)
+    public static IReadOnlyList<LRScheduler> Create(IReadOnlyList<JsonNode?> specs, SchedulerInterval interval, SchedulerContext context, string owner)
     {
         ArgumentNullException.ThrowIfNull(specs);
         var problems = new List<string>();
@@ -60,12 +61,19 @@ internal static class NestedSchedulers
         return bound.Select(b => b!.Value.Plugin.Create(b.Value.Options, context).Scheduler).ToList();
     }
 
-    private static (ILrScheduler Plugin, object Options)? Bind(JsonObject? spec, int index, SchedulerInterval interval, List<string> problems)
+    private static (ILrScheduler Plugin, object Options)? Bind(JsonNode? node, int index, SchedulerInterval interval, List<string> problems)
     {
         var at = string.Create(CultureInfo.InvariantCulture, $"schedulers[{index}]");
+        var spec = node switch
+        {
+            JsonObject given => given,
+            JsonValue value when value.GetValueKind() == JsonValueKind.String => new JsonObject { ["name"] = value.GetValue<string>() },
+            _ => null,
+        };
         if (spec is null)
         {
-            problems.Add($"{at}: expected a scheduler section such as {{ \"name\": \"linear\" }}, got null.");
+            var got = node is null ? "null" : node.GetValueKind().ToString().ToLowerInvariant();
+            problems.Add($"{at}: expected a scheduler's name or section such as {{ \"name\": \"linear\" }}, got {got}.");
             return null;
         }
 

@@ -8,12 +8,12 @@ namespace Crucible.Plugins.Training.Schedulers;
 public sealed class SequentialOptions : IScheduleOptions, IValidatableObject
 {
     /// <summary>
-    /// The schedulers, in order, each a scheduler section of its own (<c>{ "name": "linear", "totalIters": 5 }</c>);
+    /// The schedulers, in order, each a scheduler name or a section of its own (<c>{ "name": "linear", "totalIters": 5 }</c>);
     /// any scheduler but sequential, chained and reduce-on-plateau. Required.
     /// </summary>
     [Required]
     [MinLength(1)]
-    public List<JsonObject> Schedulers { get; set; } = [];
+    public List<JsonNode> Schedulers { get; set; } = [];
 
     /// <summary>The steps at which the next scheduler takes over; one fewer than the schedulers. Defaults to none.</summary>
     [Required]

@@ -45,6 +45,8 @@ public class SchedulerPluginTests
                 Milestones = [5, 12],
             },
             o => new SequentialLR(o, [new LinearLR(o, 0.1, totalIters: 5), new ExponentialLR(o, 0.9), new CosineAnnealingLR(o, 6)], [5, 12])),
+        ["chained-by-name"] = (new ChainedSchedulerPlugin(), new ChainedOptions { Schedulers = ["constant", Spec("exponential", ("gamma", 0.9))] },
+            o => new ChainedScheduler([new ConstantLR(o), new ExponentialLR(o, 0.9)])),
         ["chained"] = (new ChainedSchedulerPlugin(),
             new ChainedOptions { Schedulers = [Spec("constant", ("factor", 0.5), ("totalIters", 8)), Spec("exponential", ("gamma", 0.95))] },
             o => new ChainedScheduler([new ConstantLR(o, 0.5, 8), new ExponentialLR(o, 0.95)])),
@@ -210,6 +212,8 @@ public class SchedulerPluginTests
             .Should().ContainSingle().Which.Should().Contain("schedulers[1] (step)").And.Contain("stepSize");
         Problems(new SequentialOptions { Schedulers = [Spec("linear"), Spec("stepp")], Milestones = [3] })
             .Should().ContainSingle().Which.Should().Contain("unknown scheduler 'stepp'").And.Contain("multi-step");
+        Problems(new ChainedOptions { Schedulers = [Spec("exponential"), 3] })
+            .Should().ContainSingle().Which.Should().Contain("schedulers[1]: expected a scheduler's name or section").And.Contain("got number");
         Problems(new ChainedOptions { Schedulers = [Spec("reduce-on-plateau")] })
             .Should().ContainSingle().Which.Should().Contain("cannot be nested");
         Problems(new ChainedOptions { Schedulers = [Spec("exponential", ("gama", 0.9))] })
