@@ -120,8 +120,38 @@ public static partial class F
     /// statistics and, when given, updates <paramref name="runningMean"/>/<paramref name="runningVar"/>
     /// in place with <paramref name="momentum"/>; otherwise it normalizes with the running statistics.
     /// </summary>
-    public static Tensor BatchNorm(Tensor input, Tensor? runningMean, Tensor? runningVar, Tensor? weight = null, Tensor? bias = null, bool training = false, double momentum = 0.1, double eps = 1e-5) =>
-        new(NativeMethods.crc_nn_batch_norm(Tensor.H(input), NativeMethods.Opt(runningMean), NativeMethods.Opt(runningVar), NativeMethods.Opt(weight), NativeMethods.Opt(bias), training ? 1 : 0, momentum, eps));
+    public static Tensor BatchNorm(Tensor input, Tensor? runningMean, Tensor? runningVar, Tensor? weight = null, Tensor? bias = null, bool training = false, double momentum = 0.1, double eps = 1e-5)
+    {
+        if (training)
+        {
+            VerifyBatchSize(input);
+        }
+
+        return new(NativeMethods.crc_nn_batch_norm(Tensor.H(input), NativeMethods.Opt(runningMean), NativeMethods.Opt(runningVar), NativeMethods.Opt(weight), NativeMethods.Opt(bias), training ? 1 : 0, momentum, eps));
+    }
+
+    /// <summary>
+    /// PyTorch's <c>F.batch_norm</c> refuses one value per channel in training; libtorch's C++ call
+    /// does not, and stores a NaN running variance (the unbiased variance of one value) that makes
+    /// every later evaluation NaN. Typically a last training batch of a single sample.
+    /// </summary>
+    private static void VerifyBatchSize(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var shape = input.Shape;
+        var values = shape.Length == 0 ? 1 : shape[0];
+        for (var i = 2; i < shape.Length; i++)
+        {
+            values *= shape[i];
+        }
+
+        if (values == 1)
+        {
+            throw new ArgumentException(
+                $"Expected more than 1 value per channel when training, got input size [{string.Join(", ", shape)}] (a batch of one sample: choose a batch size that leaves no single sample in the last batch).",
+                nameof(input));
+        }
+    }
 
     /// <summary>Layer normalization over the trailing <paramref name="normalizedShape"/> dimensions (<c>F.layer_norm</c>).</summary>
     public static unsafe Tensor LayerNorm(Tensor input, long[] normalizedShape, Tensor? weight = null, Tensor? bias = null, double eps = 1e-5)

@@ -124,6 +124,21 @@ public class ModuleTests
     }
 
     [Fact]
+    public void Batch_norm_refuses_one_value_per_channel_in_training_as_pytorch_does()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var norm = new BatchNorm1d(3);
+        var act = () => norm.Forward(torch.Randn([1, 3]));
+        act.Should().Throw<ArgumentException>().WithMessage("Expected more than 1 value per channel when training, got input size [1, 3]*");
+        norm.RunningVar!.ToArray<float>().Should().OnlyContain(v => !float.IsNaN(v));
+
+        // One sample with several positions is enough, and evaluation uses the running statistics.
+        norm.Forward(torch.Randn([1, 3, 2])).Shape.Should().Equal(1, 3, 2);
+        norm.Eval();
+        norm.Forward(torch.Randn([1, 3])).ToArray<float>().Should().OnlyContain(v => float.IsFinite(v));
+    }
+
+    [Fact]
     public void To_dtype_converts_floating_tensors_in_place_keeping_identity_and_requires_grad()
     {
         using var scope = torch.NewDisposeScope();
