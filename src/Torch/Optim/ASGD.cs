@@ -50,20 +50,11 @@ public sealed class ASGD : Optimizer
                 continue;
             }
 
-            var steps = new double[ps.Count];
-            for (var i = 0; i < ps.Count; i++)
+            var steps = AdvanceSteps(ps, ["ax"], (_, s) =>
             {
-                var s = State(ps[i]);
-                if (s.IsEmpty)
-                {
-                    s.Values["step"] = 0;
-                    s.Set("eta", ScalarFloat(group.LearningRate));
-                    s.Set("mu", ScalarFloat(1.0));
-                    s.Set("ax", ZerosLike(ps[i]));
-                }
-
-                steps[i] = s.Values["step"] += 1;
-            }
+                s.Set("eta", ScalarFloat(group.LearningRate));
+                s.Set("mu", ScalarFloat(1.0));
+            });
 
             using var p = new TensorRefs(ps);
             using var ax = new TensorRefs(Slots(ps, "ax"));

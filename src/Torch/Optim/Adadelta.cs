@@ -49,18 +49,7 @@ public sealed class Adadelta : Optimizer
                 continue;
             }
 
-            foreach (var param in ps)
-            {
-                var s = State(param);
-                if (s.IsEmpty)
-                {
-                    s.Values["step"] = 0;
-                    s.Set("square_avg", ZerosLike(param));
-                    s.Set("acc_delta", ZerosLike(param));
-                }
-
-                s.Values["step"] += 1;
-            }
+            AdvanceSteps(ps, ["square_avg", "acc_delta"]);
 
             using var p = new TensorRefs(ps);
             using var a = new TensorRefs(Slots(ps, "square_avg"));

@@ -159,6 +159,37 @@ public abstract partial class Optimizer : IDisposable
     protected internal static Tensor ScalarFloat(double value) =>
         new Tensor(NativeMethods.crc_optim_scalar_float(value)).DetachFromDisposeScope();
 
+    /// <summary>
+    /// Counts one more step for each of <paramref name="parameters"/> and returns the new counts
+    /// (PyTorch's per-parameter <c>state["step"]</c>). A parameter's first step starts its state:
+    /// zeros like the parameter under each of <paramref name="zeroSlots"/>, then whatever
+    /// <paramref name="initialize"/> adds.
+    /// </summary>
+    protected internal double[] AdvanceSteps(List<Tensor> parameters, IReadOnlyList<string> zeroSlots, Action<Tensor, ParameterState>? initialize = null)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(zeroSlots);
+        var steps = new double[parameters.Count];
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            var s = State(parameters[i]);
+            if (s.IsEmpty)
+            {
+                s.Values["step"] = 0;
+                foreach (var slot in zeroSlots)
+                {
+                    s.Set(slot, ZerosLike(parameters[i]));
+                }
+
+                initialize?.Invoke(parameters[i], s);
+            }
+
+            steps[i] = s.Values["step"] += 1;
+        }
+
+        return steps;
+    }
+
     /// <summary>The state tensors under <paramref name="key"/> of each parameter, for a native step.</summary>
     private protected List<Tensor?> Slots(List<Tensor> parameters, string key) =>
         parameters.Select(p => State(p).Tensors.TryGetValue(key, out var t) ? t : null).ToList();

@@ -46,19 +46,7 @@ public sealed class RAdam : Optimizer
                 continue;
             }
 
-            var steps = new double[ps.Count];
-            for (var i = 0; i < ps.Count; i++)
-            {
-                var s = State(ps[i]);
-                if (s.IsEmpty)
-                {
-                    s.Values["step"] = 0;
-                    s.Set("exp_avg", ZerosLike(ps[i]));
-                    s.Set("exp_avg_sq", ZerosLike(ps[i]));
-                }
-
-                steps[i] = s.Values["step"] += 1;
-            }
+            var steps = AdvanceSteps(ps, ["exp_avg", "exp_avg_sq"]);
 
             using var p = new TensorRefs(ps);
             using var a = new TensorRefs(Slots(ps, "exp_avg"));

@@ -56,18 +56,7 @@ public sealed class Rprop : Optimizer
                 continue;
             }
 
-            foreach (var param in ps)
-            {
-                var s = State(param);
-                if (s.IsEmpty)
-                {
-                    s.Values["step"] = 0;
-                    s.Set("prev", ZerosLike(param));
-                    s.Set("step_size", FullLike(param, group.LearningRate));
-                }
-
-                s.Values["step"] += 1;
-            }
+            AdvanceSteps(ps, ["prev"], (param, s) => s.Set("step_size", FullLike(param, group.LearningRate)));
 
             using var p = new TensorRefs(ps);
             using var prev = new TensorRefs(Slots(ps, "prev"));
