@@ -7,4 +7,8 @@ cd "$CRUCIBLE_ROOT"
 bash scripts/setup.sh
 experiment="${1:-experiments/mnist-mlp.json}"
 [ $# -gt 0 ] && shift
-dotnet run --project src/Host -c Release -- run "$experiment" "$@"
+# The host does not reference the built-in plugins (they load as dropped DLLs do): build them too.
+for project in src/Host plugins/*/*.csproj; do
+  dotnet build "$project" -c Release -nologo -clp:NoSummary -v quiet
+done
+dotnet src/Host/bin/Release/net10.0/crucible.dll run "$experiment" "$@"
