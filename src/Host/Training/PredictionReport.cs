@@ -31,9 +31,11 @@ internal static class PredictionReport
         }
 
         using var scope = torch.NewDisposeScope();
-        var outputs = Rows(trainer.Predict(test.Features));
-        var features = Rows(test.Features);
-        var targets = Rows(test.Targets);
+        // Shown in the data's own units (174 cm, not its standardized value): scaling undone.
+        var metadata = trainer.Dataset;
+        var outputs = Unscale(Rows(trainer.Predict(test.Features)), metadata.TaskKind == TaskKind.Regression ? metadata.TargetScaling : null);
+        var features = Unscale(Rows(test.Features), metadata.FeatureScaling);
+        var targets = Unscale(Rows(test.Targets), metadata.TaskKind == TaskKind.Regression ? metadata.TargetScaling : null);
         var showFeatures = features[0].Length <= MaxFeatureColumns;
 
         var csv = new StringBuilder();
@@ -78,6 +80,25 @@ internal static class PredictionReport
         var width = flat.Shape[1];
         var values = flat.ToArray<double>();
         return Enumerable.Range(0, (int)n).Select(r => values.AsSpan((int)(r * width), (int)width).ToArray()).ToArray();
+    }
+
+    /// <summary>Maps scaled values back to raw units; column c of a row uses scaling column c modulo its width (windows repeat the columns).</summary>
+    private static double[][] Unscale(double[][] rows, ColumnScaling? scaling)
+    {
+        if (scaling is null || scaling.Offset.Count == 0 || rows.Length == 0 || rows[0].Length % scaling.Offset.Count != 0)
+        {
+            return rows;
+        }
+
+        foreach (var row in rows)
+        {
+            for (var c = 0; c < row.Length; c++)
+            {
+                row[c] = scaling.Invert(row[c], c % scaling.Offset.Count);
+            }
+        }
+
+        return rows;
     }
 
     private static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
