@@ -26,36 +26,25 @@ internal sealed partial class Trainer : ITrainerContext
     private Tensor? lastBatchLoss;
     private string? stopReason;
 
-    public Trainer(
-        Module model,
-        Loss loss,
-        Optimizer optimizer,
-        LrSchedule? schedule,
-        TrainerOptions options,
-        IReadOnlyDictionary<string, IReadOnlyList<NamedMetric>> metrics,
-        CallbackDispatcher callbacks,
-        DatasetMetadata dataset,
-        Device device,
-        IRunLog runLog,
-        string runId,
-        string outputDirectory,
-        ILogger logger,
-        CancellationToken interrupt)
+    public Trainer(TrainingComponents components, TrainerOptions options, TrainerEnvironment environment)
     {
-        Model = model;
-        this.loss = loss;
-        Optimizer = optimizer;
-        Schedule = schedule;
+        ArgumentNullException.ThrowIfNull(components);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(environment);
+        Model = components.Model;
+        loss = components.Loss;
+        Optimizer = components.Optimizer;
+        Schedule = components.Schedule;
+        metrics = components.Metrics;
+        callbacks = new CallbackDispatcher(components.Callbacks);
+        Dataset = components.Dataset;
         this.options = options;
-        this.metrics = metrics;
-        this.callbacks = callbacks;
-        Dataset = dataset;
-        Device = device;
-        this.runLog = runLog;
-        RunId = runId;
-        OutputDirectory = outputDirectory;
-        Logger = logger;
-        this.interrupt = interrupt;
+        Device = environment.Device;
+        runLog = environment.RunLog;
+        RunId = environment.RunId;
+        OutputDirectory = environment.OutputDirectory;
+        Logger = environment.Logger;
+        interrupt = environment.Interrupt;
     }
 
     public Module Model { get; }

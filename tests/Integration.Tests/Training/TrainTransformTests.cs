@@ -58,20 +58,9 @@ public sealed class TrainTransformTests : IDisposable
         var optimizer = new PlainSgd(model.Parameters(), 0.0);
         owned.Add(optimizer);
         return new Trainer(
-            model,
-            new MSELoss(),
-            optimizer,
-            schedule: null,
+            new TrainingComponents { Model = model, Loss = new MSELoss(), Optimizer = optimizer, Dataset = Metadata },
             new TrainerOptions { Epochs = epochs, BatchSize = batchSize, Shuffle = true },
-            new Dictionary<string, IReadOnlyList<NamedMetric>>(StringComparer.Ordinal),
-            new CallbackDispatcher([]),
-            Metadata,
-            Device.Cpu,
-            new MemoryRunLog(),
-            "run-1",
-            Path.GetTempPath(),
-            NullLogger.Instance,
-            CancellationToken.None);
+            new TrainerEnvironment { Device = Device.Cpu, RunLog = new MemoryRunLog(), RunId = "run-1", OutputDirectory = Path.GetTempPath(), Logger = NullLogger.Instance });
     }
 
     private sealed class AddMarker : IBatchTransform

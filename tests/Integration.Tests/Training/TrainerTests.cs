@@ -174,20 +174,17 @@ public sealed class TrainerTests : IDisposable
         }
 
         return new Trainer(
-            model,
-            new MSELoss(),
-            optimizer,
-            schedule: null,
+            new TrainingComponents
+            {
+                Model = model,
+                Loss = new MSELoss(),
+                Optimizer = optimizer,
+                Metrics = accumulators,
+                Callbacks = callback is null ? [] : [("test", callback)],
+                Dataset = Metadata,
+            },
             new TrainerOptions { Epochs = epochs, BatchSize = batchSize, Shuffle = shuffle },
-            accumulators,
-            new CallbackDispatcher(callback is null ? [] : [("test", callback)]),
-            Metadata,
-            Device.Cpu,
-            log,
-            "run-1",
-            Path.GetTempPath(),
-            NullLogger.Instance,
-            interrupt);
+            new TrainerEnvironment { Device = Device.Cpu, RunLog = log, RunId = "run-1", OutputDirectory = Path.GetTempPath(), Logger = NullLogger.Instance, Interrupt = interrupt });
     }
 
     private sealed class StopAtEpoch(int epoch) : ITrainingCallback

@@ -1,0 +1,68 @@
+using Crucible.Abstractions;
+using Crucible.Torch.Nn;
+
+namespace Crucible.Host.Training;
+
+/// <summary>
+/// Every component of a run, built from the resolved experiment by <see cref="RunComposer"/> before
+/// anything is trained: the data and its splits, the model, loss, optimizer, scheduler, metrics and
+/// callbacks. It does not know the MLflow run; disposing it frees everything it built.
+/// </summary>
+internal sealed class ComposedRun : IDisposable
+{
+    private readonly bool ownsSplits;
+
+    public ComposedRun(LoadedDataset data, DataSplit train, DataSplit? validation, bool ownsSplits, TrainingComponents components, EarlyStopping? earlyStopping)
+    {
+        Data = data;
+        Train = train;
+        Validation = validation;
+        this.ownsSplits = ownsSplits;
+        Components = components;
+        EarlyStopping = earlyStopping;
+    }
+
+    public LoadedDataset Data { get; }
+
+    public DatasetMetadata Metadata => Data.Metadata;
+
+    public DataSplit Train { get; }
+
+    /// <summary>The dataset's validation split or the holdout taken from training; null without one.</summary>
+    public DataSplit? Validation { get; }
+
+    public DataSplit? Test => Data.Test;
+
+    public TrainingComponents Components { get; }
+
+    public Module Model => Components.Model;
+
+    /// <summary>The built-in early-stopping callback (also in <see cref="TrainingComponents.Callbacks"/>), or null.</summary>
+    public EarlyStopping? EarlyStopping { get; }
+
+    public void Dispose()
+    {
+        foreach (var list in Components.Metrics.Values)
+        {
+            foreach (var m in list)
+            {
+                m.Accumulator.Dispose();
+            }
+        }
+
+        foreach (var (_, callback) in Components.Callbacks)
+        {
+            (callback as IDisposable)?.Dispose();
+        }
+
+        Components.Optimizer.Dispose();
+        Components.Model.Dispose();
+        if (ownsSplits)
+        {
+            Train.Dispose();
+            Validation?.Dispose();
+        }
+
+        Data.Dispose();
+    }
+}

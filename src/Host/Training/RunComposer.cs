@@ -1,0 +1,215 @@
+using Crucible.Abstractions;
+using Crucible.Torch;
+using Crucible.Torch.Nn;
+using Crucible.Torch.Optim;
+using Microsoft.Extensions.Logging;
+using Experiment = Crucible.Host.Configuration.Experiment;
+
+namespace Crucible.Host.Training;
+
+/// <summary>
+/// Builds every component of a run from the resolved experiment: loads the data and takes the
+/// validation holdout, then creates the model, loss, optimizer, scheduler, metrics and callbacks, in
+/// that order (the order in which they draw from libtorch's seeded generator). Nothing here needs
+/// the MLflow run, so everything can be composed, and checked, before a run exists.
+/// </summary>
+internal static partial class RunComposer
+{
+    /// <summary>Composes <paramref name="experiment"/> on <paramref name="device"/>; the caller owns the result.</summary>
+    public static ComposedRun Compose(Experiment experiment, Device device, ILogger logger, CancellationToken interrupt)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        ArgumentNullException.ThrowIfNull(logger);
+        var training = experiment.Training;
+        var dataContext = new DatasetContext
+        {
+            Device = device,
+            Logger = logger,
+            Seed = training.Seed,
+            CancellationToken = interrupt,
+            ExperimentDirectory = experiment.Directory,
+            DataRoot = Environment.GetEnvironmentVariable("CRUCIBLE_DATA"),
+            CacheDirectory = CacheDirectory(),
+        };
+
+        // Everything built so far is freed when a later step fails.
+        var built = new Stack<IDisposable>();
+        try
+        {
+            var data = experiment.Dataset.Plugin.Load(experiment.Dataset.Options, dataContext);
+            built.Push(data);
+            interrupt.ThrowIfCancellationRequested();
+            var metadata = data.Metadata;
+            var (train, validation, ownsSplits) = Splits(data, training.ValidationSplit, device);
+            if (ownsSplits)
+            {
+                built.Push(train);
+                if (validation is not null)
+                {
+                    built.Push(validation);
+                }
+            }
+
+            LogData(logger, metadata.Name, train.Count, validation?.Count ?? 0, data.Test?.Count ?? 0);
+            var model = experiment.Model.Plugin.Create(experiment.Model.Options, new ModelContext { Device = device, Logger = logger, Seed = training.Seed, Dataset = metadata });
+            built.Push(model);
+            model.To(device);
+            var loss = experiment.Loss.Plugin.Create(experiment.Loss.Options, new LossContext { Device = device, Logger = logger, Seed = training.Seed, Dataset = metadata });
+            var optimizer = experiment.Optimizer.Plugin.Create(experiment.Optimizer.Options, new OptimizerContext { Device = device, Logger = logger, Seed = training.Seed, Model = model });
+            built.Push(optimizer);
+            var schedule = CreateSchedule(experiment, device, logger, optimizer, train.Count, validation is not null);
+            var metrics = CreateMetrics(experiment, metadata, device, logger, validation is not null, data.Test is not null);
+            foreach (var m in metrics.Values.SelectMany(list => list))
+            {
+                built.Push(m.Accumulator);
+            }
+
+            var earlyStopping = training.EarlyStopping is { } es
+                ? new EarlyStopping(new MetricMonitor(MonitorName(es.Monitor, validation is not null), es.Mode, es.MinDelta), es.Patience)
+                : null;
+            var callbacks = new List<(string, ITrainingCallback)>();
+            foreach (var c in experiment.Callbacks)
+            {
+                var callback = c.Plugin.Create(c.Options, new CallbackContext { Device = device, Logger = logger, Seed = training.Seed, CancellationToken = interrupt, Dataset = metadata });
+                callbacks.Add((c.Name, callback));
+                if (callback is IDisposable disposable)
+                {
+                    built.Push(disposable);
+                }
+            }
+
+            if (earlyStopping is not null)
+            {
+                callbacks.Add(("early-stopping", earlyStopping));
+            }
+
+            var components = new TrainingComponents
+            {
+                Model = model,
+                Loss = loss,
+                Optimizer = optimizer,
+                Schedule = schedule,
+                Metrics = metrics,
+                Callbacks = callbacks,
+                Dataset = metadata,
+            };
+            return new ComposedRun(data, train, validation, ownsSplits, components, earlyStopping);
+        }
+        catch
+        {
+            while (built.TryPop(out var d))
+            {
+                d.Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>The trainer's settings from the experiment's <c>training</c> section.</summary>
+    public static TrainerOptions TrainerOptions(Experiment experiment)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        var training = experiment.Training;
+        return new TrainerOptions
+        {
+            Epochs = training.Epochs,
+            BatchSize = training.BatchSize,
+            Shuffle = training.Shuffle,
+            ClipGradientNorm = training.GradientClipping?.MaxNorm,
+            ClipGradientNormType = training.GradientClipping?.NormType ?? 2.0,
+            ClipGradientValue = training.GradientClipping?.Value,
+            LogEveryNSteps = training.LogEverySteps ?? 0,
+        };
+    }
+
+    /// <summary>
+    /// The checkpointer the experiment asks for, or null when checkpointing is off. It records through
+    /// <paramref name="runLog"/>, so it is the one part built once the run exists.
+    /// </summary>
+    public static Checkpointer? CreateCheckpointer(Experiment experiment, ComposedRun composed, IRunLog runLog, string outputDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        ArgumentNullException.ThrowIfNull(composed);
+        var training = experiment.Training;
+        var checkpoint = training.Checkpoint;
+        return checkpoint.Enabled
+            ? new Checkpointer(
+                Path.Combine(outputDirectory, "checkpoints"),
+                checkpoint.SaveBest ? new MetricMonitor(MonitorName(checkpoint.Monitor, composed.Validation is not null), checkpoint.Mode) : null,
+                composed.EarlyStopping,
+                runLog,
+                training.Seed,
+                checkpoint.EveryEpochs)
+            : null;
+    }
+
+    private static LrSchedule? CreateSchedule(Experiment experiment, Device device, ILogger logger, Optimizer optimizer, long trainCount, bool hasValidation)
+    {
+        var training = experiment.Training;
+        var stepsPerEpoch = checked((int)((trainCount + training.BatchSize - 1) / training.BatchSize));
+        var schedule = experiment.Scheduler is { } s
+            ? s.Plugin.Create(s.Options, new SchedulerContext { Device = device, Logger = logger, Seed = training.Seed, Optimizer = optimizer, Epochs = training.Epochs, StepsPerEpoch = stepsPerEpoch })
+            : null;
+        if (schedule?.Monitor is { } watched && MonitorName(watched, hasValidation) is var monitored && monitored != watched)
+        {
+            // Without a validation split a plateau scheduler watching val_loss watches train_loss, as early stopping does.
+            schedule = new LrSchedule { Scheduler = schedule.Scheduler, Interval = schedule.Interval, Monitor = monitored, StepWithMetric = schedule.StepWithMetric };
+        }
+
+        return schedule;
+    }
+
+    private static Dictionary<string, IReadOnlyList<NamedMetric>> CreateMetrics(Experiment experiment, DatasetMetadata metadata, Device device, ILogger logger, bool validation, bool test)
+    {
+        var result = new Dictionary<string, IReadOnlyList<NamedMetric>>(StringComparer.Ordinal);
+        var splits = new List<string> { "train" };
+        if (validation)
+        {
+            splits.Add("val");
+        }
+
+        if (test)
+        {
+            splits.Add("test");
+        }
+
+        foreach (var split in splits)
+        {
+            result[split] = experiment.Metrics
+                .Select(m => new NamedMetric(m.Name, m.Plugin.Create(m.Options, new MetricContext { Device = device, Logger = logger, Seed = experiment.Training.Seed, Dataset = metadata })))
+                .ToList();
+        }
+
+        return result;
+    }
+
+    private static (DataSplit Train, DataSplit? Validation, bool Owned) Splits(LoadedDataset data, double validationSplit, Device device)
+    {
+        var train = data.Train;
+        if (train.Features.Device != device || train.Targets.Device != device)
+        {
+            throw new TrainingException($"The dataset returned its training split on {train.Features.Device}, but training runs on {device}; a dataset plugin must create its tensors on DatasetContext.Device.");
+        }
+
+        if (data.Validation is not null || validationSplit <= 0)
+        {
+            return (train, data.Validation, false);
+        }
+
+        var (t, v) = ValidationHoldout.Split(train, validationSplit);
+        return (t, v, true);
+    }
+
+    /// <summary>A monitor left at its default <c>val_loss</c> watches <c>train_loss</c> when there is no validation data.</summary>
+    private static string MonitorName(string monitor, bool hasValidation) =>
+        !hasValidation && monitor == "val_loss" ? "train_loss" : monitor;
+
+    private static string CacheDirectory() =>
+        Environment.GetEnvironmentVariable("CRUCIBLE_CACHE") is { Length: > 0 } cache
+            ? cache
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "crucible");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Data {Dataset}: {Train} training, {Validation} validation, {Test} test samples")]
+    private static partial void LogData(ILogger logger, string dataset, long train, long validation, long test);
+}

@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using Crucible.Abstractions;
+using Crucible.Host.Cli;
+using Crucible.Torch;
+using Crucible.Tracking;
+using Microsoft.Extensions.Logging;
+using Experiment = Crucible.Host.Configuration.Experiment;
+
+namespace Crucible.Host.Training;
+
+/// <summary>
+/// The life of one MLflow run around its training: starts it (or reopens it for <c>--resume</c>),
+/// turns Ctrl+C / SIGTERM into a graceful stop, and ends it FINISHED, FAILED or KILLED with the run's
+/// log attached, whatever the training did; what the store cannot take stays in the outbox. Returns
+/// the process exit code: 0 success, 1 the run failed, 2 bad input (nothing recorded), 130 interrupted.
+/// </summary>
+internal static partial class RunLifecycle
+{
+    /// <summary>
+    /// Runs <paramref name="train"/> inside a run recorded at <paramref name="trackingUri"/>;
+    /// <paramref name="train"/> returns true when an interrupt stopped it.
+    /// </summary>
+    public static async Task<int> RunAsync(Experiment experiment, RunOptions options, string trackingUri, string deviceName, Func<ActiveRun, Task<bool>> train)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(train);
+        var outputDirectory = Directory.CreateTempSubdirectory("crucible-run-").FullName;
+        using var logging = RunLogging.Create(Path.Combine(outputDirectory, RunLogging.FileName), options.Verbose, options.LogFile);
+        var logger = logging.CreateLogger("Crucible.Training");
+        TrackedRun run;
+        string? lastCheckpoint = null;
+        string? bestCheckpoint = null;
+        try
+        {
+            if (options.ResumeRunId is { } resumeId)
+            {
+                (run, lastCheckpoint, bestCheckpoint) = await TrackedRun.ResumeAsync(trackingUri, resumeId, Path.Combine(outputDirectory, "resume"), logger).ConfigureAwait(false);
+            }
+            else
+            {
+                run = await TrackedRun.StartAsync(trackingUri, ExperimentName(experiment, options), experiment.Tracking.RunName, experiment.Tracking.Tags, experiment.Directory, logger).ConfigureAwait(false);
+            }
+        }
+        catch (ResumeException e)
+        {
+            LogBadResume(logger, e.Message);
+            TryDelete(outputDirectory);
+            return ExitCodes.BadInput;
+        }
+        catch (Exception e) when (e is TrackingException or MlflowApiException)
+        {
+            LogTrackingUnavailable(logger, trackingUri, e.Message);
+            TryDelete(outputDirectory);
+            return ExitCodes.Failed;
+        }
+
+        await using (run.ConfigureAwait(false))
+        {
+            LogRunStarted(logger, run.RunId, run.ExperimentName, trackingUri, deviceName);
+            using var interruption = new RunInterruption(() =>
+            {
+                // Second signal: the run is still ended KILLED before the process exits.
+                run.SetTag("crucible.stop_reason", "Interrupted twice; stopped at once.");
+                run.EndAsync(RunStatus.Killed, null).Wait(TimeSpan.FromSeconds(10));
+            });
+            var watch = Stopwatch.StartNew();
+            try
+            {
+                var active = new ActiveRun
+                {
+                    Run = run,
+                    OutputDirectory = outputDirectory,
+                    Logger = logger,
+                    Interrupt = interruption.Token,
+                    LastCheckpoint = lastCheckpoint,
+                    BestCheckpoint = bestCheckpoint,
+                };
+                if (await train(active).ConfigureAwait(false))
+                {
+                    return await EndInterruptedAsync(run, outputDirectory, logger, interruption).ConfigureAwait(false);
+                }
+
+                LogRunFinished(logger, run.RunId, watch.Elapsed.TotalSeconds);
+                await FinishAsync(run, outputDirectory, RunStatus.Finished, null).ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+            catch (Exception e) when (interruption.Requested && e is OperationCanceledException)
+            {
+                return await EndInterruptedAsync(run, outputDirectory, logger, interruption).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                var message = e is CrucibleException or TorchException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+                LogRunFailed(logger, run.RunId, message);
+                LogFailureDetail(logger, e);
+                await FinishAsync(run, outputDirectory, RunStatus.Failed, e.ToString(), message).ConfigureAwait(false);
+                return ExitCodes.Failed;
+            }
+            finally
+            {
+                TryDelete(outputDirectory);
+            }
+        }
+    }
+
+    private static async Task<int> EndInterruptedAsync(TrackedRun run, string outputDirectory, ILogger logger, RunInterruption interruption)
+    {
+        LogInterrupted(logger, run.RunId);
+        await FinishAsync(run, outputDirectory, RunStatus.Killed, $"Interrupted by {interruption.Signal?.ToString() ?? "a signal"}.").ConfigureAwait(false);
+        return ExitCodes.Interrupted;
+    }
+
+    private static string ExperimentName(Experiment experiment, RunOptions options) =>
+        TrackingUriResolver.ResolveExperimentName(
+            options.ExperimentName,
+            experiment.Tracking.ExperimentName ?? experiment.Name);
+
+    private static async Task FinishAsync(TrackedRun run, string outputDirectory, RunStatus status, string? error, string? summary = null)
+    {
+        run.LogArtifact(Path.Combine(outputDirectory, RunLogging.FileName));
+        if (status == RunStatus.Killed && error is not null)
+        {
+            // An interrupt is not an error: say why in a tag, keep crucible.error for failures.
+            run.SetTag("crucible.stop_reason", error);
+            error = null;
+        }
+
+        await run.EndAsync(status, error, summary).ConfigureAwait(false);
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless; the run's record is complete.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} started in experiment '{Experiment}' ({TrackingUri}) on {Device}")]
+    private static partial void LogRunStarted(ILogger logger, string runId, string experiment, string trackingUri, string device);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} finished in {Seconds:F1} s")]
+    private static partial void LogRunFinished(ILogger logger, string runId, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} interrupted; it ends KILLED. Continue it with: crucible run <file> --resume {RunId}")]
+    private static partial void LogInterrupted(ILogger logger, string runId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} failed: {Message}")]
+    private static partial void LogRunFailed(ILogger logger, string runId, string message);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Failure detail")]
+    private static partial void LogFailureDetail(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Message}")]
+    private static partial void LogBadResume(ILogger logger, string message);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Cannot record to {TrackingUri}: {Message}")]
+    private static partial void LogTrackingUnavailable(ILogger logger, string trackingUri, string message);
+}

@@ -1,0 +1,22 @@
+using Crucible.Torch;
+using Microsoft.Extensions.Logging;
+
+namespace Crucible.Host.Training;
+
+/// <summary>Where the trainer runs and records: the device, the run it logs to, its scratch folder, logger and interrupt.</summary>
+internal sealed record TrainerEnvironment
+{
+    public required Device Device { get; init; }
+
+    public required IRunLog RunLog { get; init; }
+
+    public required string RunId { get; init; }
+
+    /// <summary>A scratch folder for files the run records as artifacts.</summary>
+    public required string OutputDirectory { get; init; }
+
+    public required ILogger Logger { get; init; }
+
+    /// <summary>Signalled by Ctrl+C / SIGTERM: the trainer abandons the current epoch. Defaults to none.</summary>
+    public CancellationToken Interrupt { get; init; }
+}
