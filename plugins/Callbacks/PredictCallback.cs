@@ -26,6 +26,6 @@ public sealed class PredictCallback : ICallback<PredictOptions>
                 $"callbacks: predict: each input row has {width} values, but dataset '{context.Dataset.Name}' has {features} features per sample (shape [{string.Join(", ", context.Dataset.FeatureShape)}])."));
         }
 
-        return new RawInputPredictor(options.Inputs, options.Name, options.MetricPrefix, context.Dataset);
+        return new RawInputPredictor(options.Inputs, options.FileName, options.MetricPrefix, context.Dataset);
     }
 }

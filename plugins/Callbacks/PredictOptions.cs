@@ -13,10 +13,10 @@ public sealed class PredictOptions : IValidatableObject
     [MinLength(1)]
     public double[][] Inputs { get; set; } = [];
 
-    /// <summary>The predictions file, <c>predictions/&lt;name&gt;.csv</c> among the run's artifacts. Defaults to "custom".</summary>
+    /// <summary>The predictions file, <c>predictions/&lt;fileName&gt;.csv</c> among the run's artifacts. Defaults to "custom".</summary>
     [Required]
     [RegularExpression("^[A-Za-z0-9_.-]+$", ErrorMessage = "must be a file name of letters, digits, '_', '-' and '.'.")]
-    public string Name { get; set; } = "custom";
+    public string FileName { get; set; } = "custom";
 
     /// <summary>Metrics are recorded as <c>&lt;prefix&gt;_0</c>, <c>&lt;prefix&gt;_1</c>, ... per sample. Defaults to "prediction".</summary>
     [Required]

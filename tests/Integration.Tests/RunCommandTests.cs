@@ -107,29 +107,34 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public async Task Ctrl_c_ends_the_run_killed_with_exit_130_and_resume_completes_it_identically()
     {
-        const int Epochs = 60;
-        var experiment = TinyExperiment.Classification(epochs: Epochs);
-        var file = TinyExperiment.WriteTo(workspace, experiment);
+        // The fixture gate holds training after epoch 2 until its file exists or a stop is requested,
+        // so the signal lands mid-run however slow or loaded the machine is.
+        const int Epochs = 6;
+        var file = TinyExperiment.WriteTo(workspace, Gated(TinyExperiment.Classification(epochs: Epochs), Path.Combine(workspace.Root, "gate-open")));
         using var other = new Workspace();
-        var reference = await other.RunAsync("run", TinyExperiment.WriteTo(other, TinyExperiment.Classification(epochs: Epochs)));
+        other.Write("gate-open", string.Empty);
+        var reference = await other.RunAsync("run", TinyExperiment.WriteTo(other, Gated(TinyExperiment.Classification(epochs: Epochs), Path.Combine(other.Root, "gate-open"))));
         reference.ExitCode.Should().Be(0, reference.ToString());
 
         using (var process = Cli.Start(workspace.Root, "run", file))
         {
-            (await process.WaitForOutputAsync($"Epoch 2/{Epochs}", TimeSpan.FromMinutes(2))).Should().BeTrue("training must reach epoch 2");
+            (await process.WaitForOutputAsync("fixture-gate: waiting after epoch 2", TimeSpan.FromMinutes(2))).Should().BeTrue("training must reach the gate after epoch 2");
             process.Interrupt();
             var interrupted = await process.WaitAsync(TimeSpan.FromMinutes(2));
             interrupted.ExitCode.Should().Be(130, interrupted.ToString());
+            interrupted.StandardOutput.Should().NotContain($"Epoch 3/{Epochs}");
         }
 
         var killed = RecordedRun.Single(workspace.MlRuns);
         killed.Status.Should().Be("KILLED");
         killed.Tags.Should().ContainKey("crucible.stop_reason");
         killed.Artifacts.Should().Contain("checkpoints/last/checkpoint.json");
+        killed.History("train_loss").Should().HaveCount(2, "epochs 1 and 2 ended before the signal, epoch 3 never started");
 
         var resumed = await workspace.RunAsync("run", file, "--resume", killed.RunId);
 
         resumed.ExitCode.Should().Be(0, resumed.ToString());
+        resumed.StandardOutput.Should().Contain($"Epoch 3/{Epochs}").And.NotContain($"Epoch 2/{Epochs}");
         var run = RecordedRun.Single(workspace.MlRuns);
         run.Status.Should().Be("FINISHED");
         var expected = RecordedRun.Single(other.MlRuns);
@@ -171,6 +176,12 @@ public sealed class RunCommandTests : IDisposable
         run.Tags["crucible.stopped_early"].Should().Contain("val_loss");
         File.ReadAllBytes(Path.Combine(run.ArtifactsDirectory, "model.safetensors"))
             .Should().Equal(File.ReadAllBytes(Path.Combine(run.ArtifactsDirectory, "checkpoints", "best", "model.safetensors")), "the best checkpoint's weights (by training.checkpoint.monitor) are restored");
+    }
+
+    private static JsonObject Gated(JsonObject experiment, string gateFile)
+    {
+        experiment["callbacks"] = new JsonArray(new JsonObject { ["name"] = "fixture-gate", ["afterEpoch"] = 2, ["openWhenExists"] = gateFile });
+        return experiment;
     }
 
     private static Dictionary<string, double[]> MetricValues(RecordedRun run) =>

@@ -203,6 +203,8 @@ public sealed class TrainingPluginRunTests : IDisposable
         var schema = await workspace.RunAsync("schema");
 
         plugins.ExitCode.Should().Be(0, plugins.ToString());
+        plugins.StandardError.Should().NotContain("plugin skipped", "no built-in plugin may be refused (none has an option called \"name\")");
+        plugins.StandardOutput.Should().Contain("datasetName").And.Contain("fileName");
         foreach (var name in schedulers)
         {
             plugins.StandardOutput.Should().MatchRegex($@"(?m)^\s*{name}\s+\[scheduler\]", $"'{name}' must be listed as a scheduler");

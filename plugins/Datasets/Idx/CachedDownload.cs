@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Crucible.Abstractions;
+using Crucible.Plugins.Datasets.Common;
 
 namespace Crucible.Plugins.Datasets.Idx;
 
@@ -15,13 +16,21 @@ internal static class CachedDownload
     /// downloading it from <paramref name="url"/> when it is missing or does not match
     /// <paramref name="sha256"/> (hex; null skips verification).
     /// </summary>
-    public static async Task<string> EnsureAsync(HttpClient http, Uri url, string cacheDirectory, string fileName, string? sha256, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// <paramref name="cacheDirectory"/> must lie inside <paramref name="cacheRoot"/>, and so must the
+    /// file once every symbolic link on the way is resolved: nothing a name says can make the
+    /// download create or replace a file outside the cache.
+    /// </remarks>
+    public static async Task<string> EnsureAsync(HttpClient http, Uri url, string cacheRoot, string cacheDirectory, string fileName, string? sha256, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(url);
-        Directory.CreateDirectory(cacheDirectory);
-        var target = Path.Combine(cacheDirectory, fileName);
-        if (File.Exists(target) && (sha256 is null || string.Equals(await HashFileAsync(target, cancellationToken).ConfigureAwait(false), sha256, StringComparison.OrdinalIgnoreCase)))
+        var target = ContainedPath.Resolve(cacheRoot, Path.Combine(cacheDirectory, fileName), "the download cache");
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+
+        // Created folders may have been links planted in the cache: check again on the real path.
+        target = ContainedPath.Resolve(cacheRoot, target, "the download cache");
+        if (File.Exists(target) && DataFiles.Problem(target) is null && (sha256 is null || string.Equals(await HashFileAsync(target, cancellationToken).ConfigureAwait(false), sha256, StringComparison.OrdinalIgnoreCase)))
         {
             return target;
         }
@@ -53,6 +62,7 @@ internal static class CachedDownload
                 }
             }
 
+            // rename(2) replaces a link at the target itself, never the file it points to.
             File.Move(temporary, target, overwrite: true);
             return target;
         }

@@ -20,9 +20,9 @@ internal sealed record IdxArray(int[] Dimensions, byte[] Data)
     /// <summary>Reads a file, gzip-compressed (detected from its first two bytes) or raw.</summary>
     public static IdxArray ReadFile(string path)
     {
-        if (!File.Exists(path))
+        if (DataFiles.Problem(path) is { } problem)
         {
-            throw new CrucibleException($"The IDX file '{path}' does not exist.");
+            throw new DatasetException($"The IDX file '{path}' {problem}.");
         }
 
         using var file = File.OpenRead(path);

@@ -15,7 +15,7 @@ public sealed class IdxDataset : IDataset<IdxDatasetOptions>
         ArgumentNullException.ThrowIfNull(context);
         try
         {
-            var name = options.Name ?? (options.Directory is null ? "idx" : FileNames.Stem(options.Directory));
+            var name = options.DatasetName ?? (options.Directory is null ? "idx" : FileNames.Stem(options.Directory));
             var folder = ResolveFolder(options, context, name);
             var train = Read(Path.Combine(folder, options.TrainImages), Path.Combine(folder, options.TrainLabels), options.TrainLimit);
             var test = Read(Path.Combine(folder, options.TestImages), Path.Combine(folder, options.TestLabels), options.TestLimit);
@@ -52,6 +52,11 @@ public sealed class IdxDataset : IDataset<IdxDatasetOptions>
         string[] files = [options.TrainImages, options.TrainLabels, options.TestImages, options.TestLabels];
         if (options.Directory is not null && files.All(f => File.Exists(Path.Combine(options.Directory, f))))
         {
+            foreach (var file in files)
+            {
+                DataFiles.EnsureRegularFile(Path.Combine(options.Directory, file));
+            }
+
             return options.Directory;
         }
 
@@ -61,7 +66,7 @@ public sealed class IdxDataset : IDataset<IdxDatasetOptions>
             throw new DatasetException($"IDX files missing in '{options.Directory}': {string.Join(", ", missing)}. Set downloadUrl to fetch them.");
         }
 
-        var cache = Path.Combine(context.CacheDirectory, "idx", name);
+        var cache = ContainedPath.Resolve(context.CacheDirectory, Path.Combine(context.CacheDirectory, "idx", name), "the download cache");
         var baseUrl = new Uri(options.DownloadUrl.EndsWith('/') ? options.DownloadUrl : options.DownloadUrl + "/");
         using var http = new HttpClient();
         foreach (var file in files)
@@ -69,7 +74,7 @@ public sealed class IdxDataset : IDataset<IdxDatasetOptions>
             var url = new Uri(baseUrl, file);
             context.Logger.LogDownloading(url, cache);
             options.Sha256.TryGetValue(file, out var sha);
-            CachedDownload.EnsureAsync(http, url, cache, file, sha, context.CancellationToken).GetAwaiter().GetResult();
+            CachedDownload.EnsureAsync(http, url, context.CacheDirectory, cache, file, sha, context.CancellationToken).GetAwaiter().GetResult();
         }
 
         return cache;

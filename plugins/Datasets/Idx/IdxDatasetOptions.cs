@@ -8,10 +8,10 @@ namespace Crucible.Plugins.Datasets.Idx;
 public sealed class IdxDatasetOptions : IValidatableObject
 {
     /// <summary>
-    /// The folder holding the four IDX files ("mnist" resolves under CRUCIBLE_DATA). Defaults to null:
-    /// the files are downloaded from <see cref="DownloadUrl"/> into the cache.
+    /// The folder holding the four IDX files ("mnist" resolves under CRUCIBLE_DATA); it must exist.
+    /// Defaults to null: the files are downloaded from <see cref="DownloadUrl"/> into the cache.
     /// </summary>
-    [DataPath(IsDirectory = true, MustExist = false)]
+    [DataPath(IsDirectory = true)]
     public string? Directory { get; set; }
 
     /// <summary>Training images file name. Defaults to "train-images-idx3-ubyte.gz".</summary>
@@ -54,8 +54,11 @@ public sealed class IdxDatasetOptions : IValidatableObject
     /// <summary>Class names by index (Fashion-MNIST: "T-shirt/top", "Trouser", ...). Defaults to null: the digits 0-9.</summary>
     public string[]? ClassNames { get; set; }
 
-    /// <summary>The dataset's name in the tracking record. Defaults to the folder's name.</summary>
-    public string? Name { get; set; }
+    /// <summary>
+    /// The dataset's name in the tracking record, and the name of its folder in the download cache.
+    /// Defaults to the folder's name ("idx" when downloading without a folder).
+    /// </summary>
+    public string? DatasetName { get; set; }
 
     /// <summary>
     /// Random augmentation of the training batches (crop, flips, rotation/translation/scale, noise),
@@ -70,5 +73,27 @@ public sealed class IdxDatasetOptions : IValidatableObject
         {
             yield return new ValidationResult("give the folder of the IDX files (directory) or a downloadUrl.", [nameof(Directory), nameof(DownloadUrl)]);
         }
+
+        // The file names are joined to the folder or the download cache, and a download is written
+        // under them: a path here could read or replace any file.
+        foreach (var (property, value) in new[] { (nameof(TrainImages), TrainImages), (nameof(TrainLabels), TrainLabels), (nameof(TestImages), TestImages), (nameof(TestLabels), TestLabels) })
+        {
+            if (!IsPlainName(value))
+            {
+                yield return new ValidationResult(
+                    $"must be a file name inside the IDX folder (or the download cache), without '/' or '..', got \"{Shorten(value)}\".", [property]);
+            }
+        }
+
+        if (DatasetName is not null && DownloadUrl is not null && !IsPlainName(DatasetName))
+        {
+            yield return new ValidationResult(
+                $"names the dataset's folder in the download cache: it must be a plain name, without '/' or '..', got \"{Shorten(DatasetName)}\".", [nameof(DatasetName)]);
+        }
     }
+
+    private static bool IsPlainName(string? name) =>
+        !string.IsNullOrWhiteSpace(name) && name is not "." and not ".." && name.IndexOfAny(['/', '\\', '\0']) < 0;
+
+    private static string Shorten(string? value) => value is { Length: > 80 } ? value[..80] + "..." : value ?? string.Empty;
 }

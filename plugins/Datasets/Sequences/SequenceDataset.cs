@@ -49,7 +49,7 @@ public sealed class SequenceDataset : IDataset<SequenceDatasetOptions>
             var targetScaling = options.Scaling == Scaling.None
                 ? null
                 : new ColumnScaling(targetIndices.Select(t => result.Scaler.Offset[t]).ToArray(), targetIndices.Select(t => result.Scaler.Scale[t]).ToArray());
-            var name = options.Name ?? FileNames.Stem(options.Path);
+            var name = options.DatasetName ?? FileNames.Stem(options.Path);
             var baselines = new Dictionary<string, double>(StringComparer.Ordinal);
             if (result.NaiveTest is not null)
             {

@@ -54,7 +54,7 @@ public sealed class SequenceDatasetOptions : IValidatableObject
     public double ValidationFraction { get; set; }
 
     /// <summary>The dataset's name in the tracking record. Defaults to the file name without extensions.</summary>
-    public string? Name { get; set; }
+    public string? DatasetName { get; set; }
 
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

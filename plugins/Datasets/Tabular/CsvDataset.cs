@@ -43,7 +43,7 @@ public sealed class CsvDataset : IDataset<CsvDatasetOptions>
 
             var assembler = new DatasetAssembler
             {
-                Name = options.Name ?? FileNames.Stem(options.Path),
+                Name = options.DatasetName ?? FileNames.Stem(options.Path),
                 Source = options.Path,
                 ClassNames = main.ClassNames,
                 SingleBinaryOutput = options.SingleBinaryOutput,

@@ -58,7 +58,7 @@ public sealed class CsvDatasetOptions : IValidatableObject
     public bool SingleBinaryOutput { get; set; }
 
     /// <summary>The dataset's name in the tracking record. Defaults to the file name without extensions.</summary>
-    public string? Name { get; set; }
+    public string? DatasetName { get; set; }
 
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

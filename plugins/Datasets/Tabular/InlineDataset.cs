@@ -37,14 +37,14 @@ public sealed class InlineDataset : IDataset<InlineDatasetOptions>
 
             var assembler = new DatasetAssembler
             {
-                Name = options.Name,
+                Name = options.DatasetName,
                 Source = "inline",
                 ClassNames = table.ClassNames,
                 SingleBinaryOutput = options.SingleBinaryOutput,
                 FeatureScaling = DatasetAssembler.ToScaling(prepared.Scaler),
                 Schema = SchemaJson.Describe(table.FeatureNames, table.LabelName, table.ClassNames),
             };
-            context.Logger.LogDatasetLoaded(options.Name, prepared.Train.Count, 0, prepared.Test?.Count ?? 0);
+            context.Logger.LogDatasetLoaded(options.DatasetName, prepared.Train.Count, 0, prepared.Test?.Count ?? 0);
             return assembler.Build(prepared, context.Device);
         }
         catch (CrucibleException e) when (e is not DatasetException)

@@ -34,7 +34,7 @@ public sealed class InlineDatasetOptions : IValidatableObject
     public bool SingleBinaryOutput { get; set; }
 
     /// <summary>The dataset's name in the tracking record. Defaults to "inline".</summary>
-    public string Name { get; set; } = "inline";
+    public string DatasetName { get; set; } = "inline";
 
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -47,12 +47,12 @@ public sealed class TextDataset : IDataset<TextDatasetOptions>
             {
                 var accuracy = MajorityAccuracy(labels, split.Train, split.Test);
                 baselines["baseline_test_accuracy"] = accuracy;
-                context.Logger.LogBaseline(options.Name, "majority-class test accuracy", accuracy);
+                context.Logger.LogBaseline(options.DatasetName, "majority-class test accuracy", accuracy);
             }
 
             var assembler = new DatasetAssembler
             {
-                Name = options.Name,
+                Name = options.DatasetName,
                 Baselines = baselines,
                 Source = string.Join(";", options.Paths),
                 ClassNames = classNames,
@@ -60,7 +60,7 @@ public sealed class TextDataset : IDataset<TextDatasetOptions>
                 VocabularySize = vocabulary.Count,
                 SingleBinaryOutput = options.SingleBinaryOutput,
             };
-            context.Logger.LogDatasetLoaded(options.Name, train.Count, validation?.Count ?? 0, test?.Count ?? 0);
+            context.Logger.LogDatasetLoaded(options.DatasetName, train.Count, validation?.Count ?? 0, test?.Count ?? 0);
             return assembler.Build(new PreparedSplits(train, validation, test, null), context.Device);
         }
         catch (CrucibleException e) when (e is not DatasetException)

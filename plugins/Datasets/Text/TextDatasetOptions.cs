@@ -39,7 +39,7 @@ public sealed class TextDatasetOptions : IValidatableObject
     public bool SingleBinaryOutput { get; set; }
 
     /// <summary>The dataset's name in the tracking record. Defaults to "text".</summary>
-    public string Name { get; set; } = "text";
+    public string DatasetName { get; set; } = "text";
 
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

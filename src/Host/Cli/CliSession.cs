@@ -80,7 +80,7 @@ internal sealed class CliSession : IDisposable
             var problems = e.Problems.Count > 0 ? e.Problems : [new ConfigProblem(file, JsonPaths.Root, e.Message)];
             foreach (var problem in problems)
             {
-                Error.WriteLine($"error: {problem}");
+                Error.WriteLine($"error: {MessageText.Shorten(problem.ToString())}");
             }
 
             Error.WriteLine(problems.Count == 1

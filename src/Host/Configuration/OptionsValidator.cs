@@ -228,7 +228,7 @@ internal sealed partial class OptionsValidator
             resolved = underData is not null && Exists(underData, attribute) ? underData : besideFile;
         }
 
-        if (attribute.MustExist && !Exists(resolved, attribute))
+        if (attribute.MustExist && !Path.Exists(resolved))
         {
             var what = attribute.IsDirectory ? "data folder" : "data file";
             var where = Path.IsPathRooted(expanded)
@@ -237,6 +237,13 @@ internal sealed partial class OptionsValidator
                     ? $"{resolved}; {PathResolution.DataRootVariable} is not set"
                     : $"looked under {PathResolution.DataRootVariable}={paths.DataRoot} and next to the experiment file";
             problems.Add(path, $"{what} '{given}' not found ({where}).");
+            return null;
+        }
+
+        // A FIFO blocks the reader, a device never ends, a folder is not a file: only regular files are data.
+        if (DataFiles.Problem(resolved, attribute.IsDirectory) is { } unusable && (attribute.MustExist || Path.Exists(resolved)))
+        {
+            problems.Add(path, $"{(attribute.IsDirectory ? "data folder" : "data file")} '{given}' ({resolved}) {unusable}.");
             return null;
         }
 

@@ -20,9 +20,9 @@ internal sealed class ProblemCollector
 
     public bool HasProblems => problems.Count > 0;
 
-    public void Add(string jsonPath, string message) => problems.Add(new ConfigProblem(sourceOf(jsonPath), jsonPath, message));
+    public void Add(string jsonPath, string message) => problems.Add(new ConfigProblem(sourceOf(jsonPath), MessageText.Shorten(jsonPath), MessageText.Shorten(message)));
 
-    public void Add(ConfigProblem problem) => problems.Add(problem);
+    public void Add(ConfigProblem problem) => problems.Add(problem with { JsonPath = MessageText.Shorten(problem.JsonPath), Message = MessageText.Shorten(problem.Message) });
 
     /// <summary>Throws every problem at once when there is any.</summary>
     public void ThrowIfAny()

@@ -140,6 +140,17 @@ internal sealed class PluginCatalog
             return [];
         }
 
+        // "name" names the plugin in an experiment section; an option of that name could never be
+        // set, and the resolved experiment (what a run records and replays) would lose it.
+        if (Configuration.OptionsBinder.BindableProperties(optionsType)
+                .FirstOrDefault(p => string.Equals(Configuration.OptionsBinder.JsonName(p), "name", StringComparison.OrdinalIgnoreCase)) is { } clash)
+        {
+            skipped.Add(new PluginProblem(
+                source,
+                $"plugin '{candidate.Name}' has an option called \"name\" ({optionsType.Name}.{clash.Name}), but \"name\" is the key that names the plugin in an experiment file; rename the option (the built-in datasets call theirs \"datasetName\"); skipped."));
+            return [];
+        }
+
         var description = candidate.Type.GetCustomAttribute<PluginAttribute>()?.Description
             ?? candidate.Assembly.Documentation.Summary(candidate.Type);
         return candidate.Kinds.Select(kind => new PluginDescriptor

@@ -24,7 +24,7 @@ public sealed class PluginDiscoveryTests
         catalog.Problems.Should().BeEmpty();
         catalog.Plugins.Select(p => $"{p.KindName}:{p.Name}").Should().Equal(
             "dataset:fixture-table", "model:fixture-linear", "loss:fixture-mse", "optimizer:fixture-sgd", "metric:fixture-mae",
-            "callback:fixture-counter");
+            "callback:fixture-counter", "callback:fixture-gate");
         var model = catalog.Find(PluginKind.Model, "FIXTURE-LINEAR");
         model.Should().NotBeNull();
         model!.Assembly.Version.Should().StartWith("1.2.3");
@@ -60,9 +60,21 @@ public sealed class PluginDiscoveryTests
 
         var catalog = Catalog(folder.Path);
 
-        catalog.Problems.Should().ContainSingle().Which.Reason.Should()
+        catalog.Problems.Should().ContainSingle(p => p.Reason.Contains("fixture-throwing", StringComparison.Ordinal)).Which.Reason.Should()
             .Contain("'fixture-throwing' could not be constructed").And.Contain("fixture constructor failure");
         catalog.Names(PluginKind.Loss).Should().Equal("fixture-l1");
+    }
+
+    [Fact]
+    public void A_plugin_with_an_option_called_name_is_refused_with_a_clear_message()
+    {
+        using var folder = new TempPluginFolder(TempPluginFolder.Throwing);
+
+        var catalog = Catalog(folder.Path);
+
+        catalog.Problems.Should().ContainSingle(p => p.Reason.Contains("fixture-named-option", StringComparison.Ordinal)).Which.Reason.Should()
+            .Contain("option called \"name\"").And.Contain("NamedOptions.Name").And.Contain("rename the option");
+        catalog.Find(PluginKind.Loss, "fixture-named-option").Should().BeNull();
     }
 
     [Fact]

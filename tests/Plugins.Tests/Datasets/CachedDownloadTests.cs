@@ -39,9 +39,9 @@ public sealed class CachedDownloadTests : IDisposable
     public async Task Downloads_once_verifies_and_reuses_the_cached_file()
     {
         using var http = new HttpClient();
-        var path = await CachedDownload.EnsureAsync(http, new Uri(baseUri, "data.gz"), cache, "data.gz", Sha(Payload));
+        var path = await CachedDownload.EnsureAsync(http, new Uri(baseUri, "data.gz"), cache, cache, "data.gz", Sha(Payload));
         (await File.ReadAllBytesAsync(path)).Should().Equal(Payload);
-        var again = await CachedDownload.EnsureAsync(http, new Uri(baseUri, "data.gz"), cache, "data.gz", Sha(Payload));
+        var again = await CachedDownload.EnsureAsync(http, new Uri(baseUri, "data.gz"), cache, cache, "data.gz", Sha(Payload));
         again.Should().Be(path);
         requests.Should().Be(1);
     }
@@ -51,7 +51,7 @@ public sealed class CachedDownloadTests : IDisposable
     {
         using var http = new HttpClient();
         var wrong = new string('0', 64);
-        var act = () => CachedDownload.EnsureAsync(http, new Uri(baseUri, "data.gz"), cache, "data.gz", wrong);
+        var act = () => CachedDownload.EnsureAsync(http, new Uri(baseUri, "data.gz"), cache, cache, "data.gz", wrong);
         (await act.Should().ThrowAsync<CrucibleException>()).WithMessage($"*SHA-256 {Sha(Payload)}*{wrong} was expected*");
         Directory.GetFiles(cache).Should().BeEmpty();
     }
@@ -61,7 +61,7 @@ public sealed class CachedDownloadTests : IDisposable
     {
         await File.WriteAllTextAsync(Path.Combine(cache, "data.gz"), "corrupt");
         using var http = new HttpClient();
-        var path = await CachedDownload.EnsureAsync(http, new Uri(baseUri, "data.gz"), cache, "data.gz", Sha(Payload));
+        var path = await CachedDownload.EnsureAsync(http, new Uri(baseUri, "data.gz"), cache, cache, "data.gz", Sha(Payload));
         (await File.ReadAllBytesAsync(path)).Should().Equal(Payload);
         requests.Should().Be(1);
     }
@@ -70,8 +70,51 @@ public sealed class CachedDownloadTests : IDisposable
     public async Task An_http_error_is_reported_with_the_status()
     {
         using var http = new HttpClient();
-        var act = () => CachedDownload.EnsureAsync(http, new Uri(baseUri, "missing"), cache, "missing", null);
+        var act = () => CachedDownload.EnsureAsync(http, new Uri(baseUri, "missing"), cache, cache, "missing", null);
         (await act.Should().ThrowAsync<CrucibleException>()).WithMessage("*HTTP 404*");
+    }
+
+    [Fact]
+    public async Task A_file_name_leading_out_of_the_cache_is_refused_and_nothing_outside_is_written()
+    {
+        var outside = Directory.CreateTempSubdirectory("crucible-victim-").FullName;
+        try
+        {
+            var victim = Path.Combine(outside, "victim.txt");
+            await File.WriteAllTextAsync(victim, "precious");
+            using var http = new HttpClient();
+            foreach (var name in new[] { victim, Path.Combine("..", Path.GetFileName(outside), "victim.txt") })
+            {
+                var act = () => CachedDownload.EnsureAsync(http, new Uri(baseUri, "data.gz"), cache, cache, name, Sha(Payload));
+                (await act.Should().ThrowAsync<DatasetException>()).WithMessage("*outside the download cache*");
+            }
+
+            (await File.ReadAllTextAsync(victim)).Should().Be("precious");
+            Directory.GetFiles(outside).Should().Equal(victim);
+            requests.Should().Be(0, "nothing is downloaded for a name outside the cache");
+        }
+        finally
+        {
+            Directory.Delete(outside, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_symbolic_link_in_the_cache_leading_out_is_refused()
+    {
+        var outside = Directory.CreateTempSubdirectory("crucible-victim-").FullName;
+        try
+        {
+            Directory.CreateSymbolicLink(Path.Combine(cache, "idx"), outside);
+            using var http = new HttpClient();
+            var act = () => CachedDownload.EnsureAsync(http, new Uri(baseUri, "data.gz"), cache, Path.Combine(cache, "idx", "tiny"), "data.gz", Sha(Payload));
+            (await act.Should().ThrowAsync<DatasetException>()).WithMessage($"*resolves to '{outside}*outside the download cache*");
+            Directory.EnumerateFileSystemEntries(outside).Should().BeEmpty("neither a folder nor a file may be created through the link");
+        }
+        finally
+        {
+            Directory.Delete(outside, recursive: true);
+        }
     }
 
     private static int FreePort()

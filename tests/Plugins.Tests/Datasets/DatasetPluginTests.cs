@@ -264,7 +264,7 @@ public sealed class DatasetPluginTests : IDisposable
             TestLabels = "te-lbl.gz",
             Normalization = PixelNormalization.None,
             Sha256 = files.ToDictionary(f => f.Key, f => Convert.ToHexStringLower(SHA256.HashData(f.Value))),
-            Name = "tiny",
+            DatasetName = "tiny",
         };
         using (var data = new IdxDataset().Load(options, Context()))
         {
