@@ -1,3 +1,4 @@
+using Crucible.Onnx;
 using Crucible.Torch;
 using Crucible.Torch.Nn;
 
@@ -7,7 +8,7 @@ namespace Crucible.Plugins.Models;
 /// [Embedding,] recurrent layers (batch first), the last step's output, [dropout,] a linear output
 /// layer: sequence in, one prediction out (many-to-one), for forecasting and classification.
 /// </summary>
-internal sealed class RecurrentNetwork : Module
+internal sealed class RecurrentNetwork : Module, IOnnxExportable
 {
     private readonly Embedding? embedding;
     private readonly RNNBase recurrent;
@@ -54,5 +55,24 @@ internal sealed class RecurrentNetwork : Module
 
         var y = head.Forward(last);
         return output?.Forward(y) ?? y;
+    }
+
+    public string ExportOnnx(OnnxGraph graph, string input)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var x = embedding is null ? input : graph.Apply(embedding, input);
+        if (graph.ShapeOf(x) is { Count: 1 })
+        {
+            x = graph.Node("Unsqueeze", [x, graph.Constant(-1)]);
+        }
+
+        var last = RecurrentLayer.LastStep(graph, graph.Apply(recurrent, x));
+        if (dropout is not null)
+        {
+            last = graph.Apply(dropout, last);
+        }
+
+        var y = graph.Apply(head, last);
+        return output is null ? y : graph.Apply(output, y);
     }
 }

@@ -22,7 +22,7 @@ internal sealed class PluginLoadContext : AssemblyLoadContext
     public static bool IsContractAssembly(AssemblyName name)
     {
         var simple = name.Name ?? string.Empty;
-        return simple is "Crucible.Abstractions" or "Crucible.Torch"
+        return simple is "Crucible.Abstractions" or "Crucible.Torch" or "Crucible.Onnx"
             || (simple.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)
                 && simple.EndsWith(".Abstractions", StringComparison.Ordinal));
     }
