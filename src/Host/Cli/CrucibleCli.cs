@@ -26,6 +26,7 @@ internal static class CrucibleCli
             ValidateCommand.Create(options),
             PluginsCommand.Create(options),
             SchemaCommand.Create(options),
+            SweepCommand.Create(options),
             Training.SyncCommand.Create(options),
         };
 

@@ -14,6 +14,7 @@ internal static class RunCommand
         var resume = new Option<string>("--resume") { Description = "Continue the run with this id from its last checkpoint.", HelpName = "RUN_ID" };
         var threads = new Option<int?>("--threads") { Description = "libtorch threads (training.threads)." };
         var device = new Option<string>("--device") { Description = "cpu, cuda, cuda:N or auto (training.device)." };
+        var tags = new Option<string[]>("--tag") { Description = "Set a tag on the run, beside tracking.tags (repeatable; crucible sweep tags its trials so).", HelpName = "key=value" };
         var command = new Command("run", "Train an experiment and record it in MLflow.")
         {
             options.File,
@@ -23,6 +24,7 @@ internal static class RunCommand
             resume,
             threads,
             device,
+            tags,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -48,6 +50,19 @@ internal static class RunCommand
             if (experiment is null)
             {
                 return ExitCodes.BadInput;
+            }
+
+            // Tags name the run, not what it trains: they join tracking.tags after the experiment is resolved.
+            foreach (var tag in parse.GetValue(tags) ?? [])
+            {
+                var equals = tag.IndexOf('=', StringComparison.Ordinal);
+                if (equals <= 0)
+                {
+                    await options.Error.WriteLineAsync($"error: --tag {tag}: a tag looks like key=value.").ConfigureAwait(false);
+                    return ExitCodes.BadInput;
+                }
+
+                experiment.Tracking.Tags[tag[..equals]] = tag[(equals + 1)..];
             }
 
             return await ExperimentRunner.RunAsync(experiment, new RunOptions

@@ -14,6 +14,9 @@ namespace Crucible.Host.Configuration;
 internal sealed class ExperimentLoader
 {
     /// <summary>The top-level keys of an experiment file, in the order they are documented.</summary>
+    /// <summary>The section <c>crucible sweep</c> reads (<see cref="Sweeps.SweepDefinition"/>); not part of a run.</summary>
+    public const string SweepSection = "sweep";
+
     public static readonly IReadOnlyList<string> Sections =
         ["dataset", "model", "loss", "optimizer", "scheduler", "metrics", "callbacks", "training", "tracking"];
 
@@ -47,7 +50,8 @@ internal sealed class ExperimentLoader
 
         foreach (var (key, _) in root)
         {
-            if (key != ExperimentDocument.SchemaKey && !Sections.Contains(key, StringComparer.Ordinal))
+            // The sweep section belongs to `crucible sweep`; a single run ignores it.
+            if (key != ExperimentDocument.SchemaKey && key != SweepSection && !Sections.Contains(key, StringComparer.Ordinal))
             {
                 problems.Add(
                     JsonPaths.Property(JsonPaths.Root, key),
