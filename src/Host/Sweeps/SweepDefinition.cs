@@ -177,7 +177,7 @@ internal sealed record SweepDefinition
             Parameters = parameters,
         };
 
-        if (parameters.Count == 0)
+        if (parameters.Count == 0 && problems.Count == 0)
         {
             problems.Add(new ConfigProblem(file, Root, "nothing to sweep: add \"sweep\": { \"params\": { \"optimizer.lr\": \"0.1,0.01\" } } to the file or --sweep optimizer.lr=0.1,0.01."));
         }
