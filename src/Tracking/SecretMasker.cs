@@ -4,8 +4,9 @@ namespace Crucible.Tracking;
 
 /// <summary>
 /// Keeps credentials out of params, tags and log lines: a setting or environment variable whose
-/// name looks like a secret has its value replaced by <see cref="Mask"/>, and passwords inside
-/// URIs (<c>https://user:pass@host</c>) are replaced too.
+/// name looks like a secret has its value replaced by <see cref="Mask"/>, and the user info of
+/// URIs (<c>https://user:pass@host</c>, <c>https://token@host</c>) is replaced too: it is used for
+/// authentication and shown nowhere.
 /// </summary>
 public static partial class SecretMasker
 {
@@ -25,7 +26,7 @@ public static partial class SecretMasker
         return SecretWords().IsMatch(words);
     }
 
-    /// <summary>The value to record for a named setting: masked when the name looks secret, URI passwords masked otherwise.</summary>
+    /// <summary>The value to record for a named setting: masked when the name looks secret, URI user info masked otherwise.</summary>
     public static string? MaskValue(string name, string? value)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -42,11 +43,14 @@ public static partial class SecretMasker
         return MaskUriCredentials(value);
     }
 
-    /// <summary>Replaces the password of every <c>scheme://user:password@host</c> in <paramref name="text"/>.</summary>
+    /// <summary>
+    /// Replaces the user info of every <c>scheme://user:password@host</c> (and <c>scheme://token@host</c>)
+    /// in <paramref name="text"/>: <c>scheme://***@host</c>.
+    /// </summary>
     public static string MaskUriCredentials(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return UriPassword().Replace(text, m => m.Groups["prefix"].Value + Mask + "@");
+        return UriUserInfo().Replace(text, m => m.Groups["scheme"].Value + Mask + "@");
     }
 
     /// <summary>Masks a whole set of settings (e.g. the flattened experiment file or the environment).</summary>
@@ -73,6 +77,8 @@ public static partial class SecretMasker
         RegexOptions.CultureInvariant)]
     private static partial Regex SecretWords();
 
-    [GeneratedRegex(@"(?<prefix>[a-zA-Z][a-zA-Z0-9+.\-]*://[^:/@\s]+:)[^@\s/]+@", RegexOptions.CultureInvariant)]
-    private static partial Regex UriPassword();
+    // Everything between "scheme://" and the last "@" of the authority (which ends at "/", "?", "#" or a
+    // space), as URL parsers split it: an unescaped "@" in a password is masked whole too.
+    [GeneratedRegex(@"(?<scheme>[a-zA-Z][a-zA-Z0-9+.\-]*://)[^/?#\s]+@", RegexOptions.CultureInvariant)]
+    private static partial Regex UriUserInfo();
 }

@@ -39,7 +39,7 @@ public class RunRecorderTests
         var run = await store.GetRunAsync(recorder.RunId);
         run.Info.Status.Should().Be(RunStatus.Failed);
         run.Info.EndTime.Should().NotBeNull();
-        run.Data.Tag(SystemTags.Error).Should().Be("InvalidOperationException: loss diverged at http://u:***@host");
+        run.Data.Tag(SystemTags.Error).Should().Be("InvalidOperationException: loss diverged at http://***@host");
         var text = await File.ReadAllTextAsync(await store.DownloadArtifactsAsync(recorder.RunId, "error.txt", temp.Sub("dl")));
         text.Should().Contain("InvalidOperationException").And.Contain("at Crucible.Tracking.Tests").And.NotContain("secret");
         (await store.GetMetricHistoryAsync(recorder.RunId, "loss")).Should().HaveCount(2);

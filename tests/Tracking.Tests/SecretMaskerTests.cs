@@ -30,11 +30,15 @@ public class SecretMaskerTests
     }
 
     [Fact]
-    public void Passwords_in_uris_are_masked_everywhere()
+    public void User_info_in_uris_is_masked_everywhere()
     {
         SecretMasker.MaskValue("tracking_uri", "https://alice:s3cret@mlflow.example.com/api")
-            .Should().Be("https://alice:***@mlflow.example.com/api");
+            .Should().Be("https://***@mlflow.example.com/api");
         SecretMasker.MaskUriCredentials("failed to reach http://bob:pw@host:5000 and http://host:5000")
-            .Should().Be("failed to reach http://bob:***@host:5000 and http://host:5000");
+            .Should().Be("failed to reach http://***@host:5000 and http://host:5000");
+        SecretMasker.MaskUriCredentials("token in http://ghp_abc123@host/x?q=a@b")
+            .Should().Be("token in http://***@host/x?q=a@b");
+        SecretMasker.MaskUriCredentials("p@ss in http://u:p%40ss@host and mail a@b.c, http://u:p@ss@host:1/a@b")
+            .Should().Be("p@ss in http://***@host and mail a@b.c, http://***@host:1/a@b");
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Crucible.Tracking;
 
 namespace Crucible.Host.Training;
@@ -18,6 +19,8 @@ internal static class ExperimentParams
 
     /// <summary>MLflow's longest param value; longer values are cut with a marker, never silently.</summary>
     private const int MaxValueLength = 6000;
+
+    private static readonly JsonSerializerOptions IndentedJson = new() { WriteIndented = true };
 
     private static readonly HashSet<string> SkippedRootKeys = new(StringComparer.Ordinal) { "$schema", "extends" };
 
@@ -40,8 +43,45 @@ internal static class ExperimentParams
         return result;
     }
 
+    /// <summary>
+    /// The experiment as recorded in the <c>experiment.json</c> artifact: indented, with the values
+    /// <see cref="Flatten"/> masks masked the same way (every scalar under a secret key, URI user info
+    /// in every string).
+    /// </summary>
+    public static string MaskedJson(JsonElement experiment) =>
+        Masked(experiment, masked: false)?.ToJsonString(IndentedJson) ?? "null";
+
     /// <summary>True for a key whose value must never be recorded (password, token, api key, ...).</summary>
     public static bool IsSecretKey(string key) => SecretMasker.IsSecretName(key);
+
+    private static JsonNode? Masked(JsonElement value, bool masked)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var obj = new JsonObject();
+                foreach (var property in value.EnumerateObject())
+                {
+                    obj[property.Name] = Masked(property.Value, masked || IsSecretKey(property.Name));
+                }
+
+                return obj;
+            case JsonValueKind.Array:
+                var array = new JsonArray();
+                foreach (var item in value.EnumerateArray())
+                {
+                    array.Add(Masked(item, masked));
+                }
+
+                return array;
+            case JsonValueKind.Null:
+                return null;
+            case JsonValueKind.String:
+                return JsonValue.Create(masked ? Mask : SecretMasker.MaskUriCredentials(value.GetString() ?? string.Empty));
+            default:
+                return masked ? JsonValue.Create(Mask) : JsonNode.Parse(value.GetRawText());
+        }
+    }
 
     private static void Add(SortedDictionary<string, string> result, string key, JsonElement value, bool masked)
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Crucible.Abstractions;
 using Crucible.Host.Cli;
 using Crucible.Torch;
@@ -18,8 +17,6 @@ namespace Crucible.Host.Training;
 /// </summary>
 internal sealed partial class ExperimentRunner
 {
-    private static readonly JsonSerializerOptions IndentedJson = new() { WriteIndented = true };
-
     private readonly Experiment experiment;
     private readonly RunOptions options;
 
@@ -183,7 +180,7 @@ internal sealed partial class ExperimentRunner
 
         run.SetTags(RunTags.Collect(device, experiment.PluginAssemblies));
         var file = Path.Combine(outputDirectory, "experiment.json");
-        File.WriteAllText(file, JsonSerializer.Serialize(experiment.Resolved, IndentedJson));
+        File.WriteAllText(file, ExperimentParams.MaskedJson(experiment.Resolved));
         run.LogArtifact(file);
     }
 

@@ -25,6 +25,8 @@ internal static partial class RunLifecycle
         ArgumentNullException.ThrowIfNull(experiment);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(train);
+        // User info in the URI authenticates (the store reads it); it is shown and recorded nowhere.
+        var shownUri = UriUserInfo.Strip(trackingUri);
         var outputDirectory = Directory.CreateTempSubdirectory("crucible-run-").FullName;
         using var logging = RunLogging.Create(Path.Combine(outputDirectory, RunLogging.FileName), options.Verbose, options.LogFile);
         var logger = logging.CreateLogger("Crucible.Training");
@@ -50,14 +52,14 @@ internal static partial class RunLifecycle
         }
         catch (Exception e) when (e is TrackingException or MlflowApiException)
         {
-            LogTrackingUnavailable(logger, trackingUri, e.Message);
+            LogTrackingUnavailable(logger, shownUri, e.Message);
             TryDelete(outputDirectory);
             return ExitCodes.Failed;
         }
 
         await using (run.ConfigureAwait(false))
         {
-            LogRunStarted(logger, run.RunId, run.ExperimentName, trackingUri, deviceName);
+            LogRunStarted(logger, run.RunId, run.ExperimentName, shownUri, deviceName);
             using var interruption = new RunInterruption(() =>
             {
                 // Second signal: the run is still ended KILLED before the process exits.

@@ -20,22 +20,36 @@ internal static partial class SyncCommand
             Description = "The outbox folder to replay. Defaults to CRUCIBLE_OUTBOX, else ~/.local/share/crucible/outbox.",
             HelpName = "DIR",
         };
-        var command = new Command("sync", "Deliver what runs left in their outboxes to their tracking stores.") { outbox };
+        var trackingUri = new Option<string>("--tracking-uri")
+        {
+            Description = "Credentials for the server: user info in this URI (http://user:password@host:5000) is used for the outboxes of that server. " +
+                "Without it, MLFLOW_TRACKING_USERNAME/PASSWORD or MLFLOW_TRACKING_TOKEN are used. Outboxes never hold credentials.",
+            HelpName = "URI",
+        };
+        var command = new Command("sync", "Deliver what runs left in their outboxes to their tracking stores.") { outbox, trackingUri };
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var logging = RunLogging.CreateConsole(parse.GetValue(options.Verbose), parse.GetValue(options.LogFile));
-            return await RunAsync(parse.GetValue(outbox), logging.CreateLogger("Crucible.Sync"), options.Output, cancellationToken).ConfigureAwait(false);
+            return await RunAsync(parse.GetValue(outbox), logging.CreateLogger("Crucible.Sync"), options.Output, parse.GetValue(trackingUri), cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
 
-    /// <summary>Replays the outboxes under <paramref name="outboxRoot"/> (default: the recorder's); 0 when everything was delivered, 1 otherwise.</summary>
-    public static async Task<int> RunAsync(string? outboxRoot, ILogger logger, TextWriter output, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Replays the outboxes under <paramref name="outboxRoot"/> (default: the recorder's); 0 when everything was delivered, 1 otherwise.
+    /// An outbox of the server <paramref name="trackingUri"/> names is opened with that URI (and so its user info).
+    /// </summary>
+    public static async Task<int> RunAsync(string? outboxRoot, ILogger logger, TextWriter output, string? trackingUri = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(output);
         var root = outboxRoot ?? OutboxReplayer.DefaultOutboxRoot;
-        var report = await OutboxReplayer.SyncAllAsync(root, logger: logger, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var withCredentials = string.IsNullOrWhiteSpace(trackingUri) ? null : trackingUri.Trim().TrimEnd('/');
+        var report = await OutboxReplayer.SyncAllAsync(
+            root,
+            uri => TrackingStoreFactory.Create(withCredentials is not null && string.Equals(UriUserInfo.Strip(withCredentials), uri, StringComparison.OrdinalIgnoreCase) ? withCredentials : uri),
+            logger,
+            cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync(
             $"sync: {report.Runs} outbox(es) in {root}: {report.DeliveredRecords} record(s) delivered, {report.CompletedRuns} run(s) complete, " +
             $"{report.RemainingRecords} left, {report.RejectedRecords} rejected, {report.SkippedInUse} in use by a live run").ConfigureAwait(false);

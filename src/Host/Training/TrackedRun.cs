@@ -67,7 +67,7 @@ internal sealed partial class TrackedRun : IRunLog, IAsyncDisposable
             }
             catch (ResourceNotFoundException)
             {
-                throw new ResumeException($"--resume {runId}: there is no such run in {trackingUri}. Check the run id and the tracking URI.");
+                throw new ResumeException($"--resume {runId}: there is no such run in {store.TrackingUri}. Check the run id and the tracking URI.");
             }
 
             var last = await TryDownloadAsync(store, runId, Checkpointer.LastArtifactPath, Path.Combine(checkpointDestination, "last")).ConfigureAwait(false)

@@ -9,7 +9,8 @@ namespace Crucible.Tracking.FileStore;
 /// MLflow's file store (<c>./mlruns</c>, <c>file:</c> URIs), written exactly as MLflow's Python
 /// client writes it, so <c>mlflow ui</c> in that folder shows the runs. Several processes may write
 /// runs into one store at once: every file belongs to one run, metric lines are appended with one
-/// write each, and whole-file updates go through a temporary file and an atomic rename.
+/// write each (exact repeats skipped, a failed write cut back: see <see cref="MetricFile"/>), and
+/// whole-file updates go through a temporary file and an atomic rename.
 /// </summary>
 public sealed class LocalFileStore : ITrackingStore
 {
@@ -19,6 +20,7 @@ public sealed class LocalFileStore : ITrackingStore
     private const string RunNameTag = "mlflow.runName";
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> runDirectories = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, MetricFile> metricFiles = new(StringComparer.Ordinal);
 
     /// <summary>Opens (and, when missing, creates with its <c>Default</c> experiment) the store at <paramref name="rootDirectory"/>.</summary>
     public LocalFileStore(string rootDirectory)
@@ -28,6 +30,9 @@ public sealed class LocalFileStore : ITrackingStore
         TrackingUri = new Uri(Root).AbsoluteUri;
         EnsureStore();
     }
+
+    /// <summary>Test hook: writes a metric file's new lines (fault tests make it fail part way, as a full disk does).</summary>
+    internal Action<FileStream, byte[]> WriteMetricBytes { get; set; } = static (stream, bytes) => stream.Write(bytes);
 
     /// <summary>The absolute folder of the store.</summary>
     public string Root { get; }
@@ -262,13 +267,8 @@ public sealed class LocalFileStore : ITrackingStore
 
         foreach (var group in metrics.GroupBy(m => m.Key, StringComparer.Ordinal))
         {
-            var sb = new StringBuilder();
-            foreach (var m in group)
-            {
-                sb.Append(MetricLine(m));
-            }
-
-            AppendText(Path.Combine(runDir, "metrics", group.Key), sb.ToString());
+            var path = Path.Combine(runDir, "metrics", group.Key);
+            metricFiles.GetOrAdd(path, p => new MetricFile(p)).Append(group.Select(MetricLine), WriteMetricBytes);
         }
 
         foreach (var t in tags)
@@ -643,13 +643,6 @@ public sealed class LocalFileStore : ITrackingStore
             throw new InvalidParameterException(
                 $"Changing param values is not allowed. Param with key='{p.Key}' was already logged with value='{old}' for run ID='{runId}'. Attempted logging new value '{p.Value}'.");
         }
-    }
-
-    private static void AppendText(string path, string text)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-        stream.Write(Utf8.GetBytes(text));
     }
 
     private static void WriteTextAtomic(string path, string text)

@@ -48,8 +48,10 @@ internal sealed partial class OutboxDelivery(RunOutbox outbox, ITrackingStore st
             LastError = ex;
             return DeliveryResult.Rejected;
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is TrackingException or IOException or HttpRequestException or OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
+            // Anything else (unreachable, a full disk, an unexpected failure of the store) is
+            // retried later: the chunk stays pending, and a retry sends exactly the same records.
             if (LastError is null)
             {
                 LogUnavailable(logger, outbox.Header.TrackingUri, outbox.Header.RunId, ex.Message);

@@ -17,15 +17,26 @@ public sealed class MlflowRestStore : ITrackingStore
     private readonly MlflowHttpClient http;
     private readonly ConcurrentDictionary<string, string> artifactUris = new(StringComparer.Ordinal);
 
-    /// <summary>Connects to the server at <paramref name="trackingUri"/> (<c>http(s)://host:port[/prefix]</c>).</summary>
+    /// <summary>
+    /// Connects to the server at <paramref name="trackingUri"/> (<c>http(s)://[user:password@]host:port[/prefix]</c>).
+    /// User info in the URI is used for basic authentication unless <paramref name="options"/> name
+    /// a user (<c>MLFLOW_TRACKING_USERNAME</c>), and is kept out of <see cref="TrackingUri"/>.
+    /// </summary>
     public MlflowRestStore(string trackingUri, MlflowRestOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(trackingUri);
-        TrackingUri = trackingUri.TrimEnd('/');
-        http = new MlflowHttpClient(TrackingUri, options ?? MlflowRestOptions.FromEnvironment());
+        options ??= MlflowRestOptions.FromEnvironment();
+        if (options.Username is null && UriUserInfo.Read(trackingUri) is var (user, password))
+        {
+            options = options with { Username = user, Password = password };
+        }
+
+        TrackingUri = UriUserInfo.Strip(trackingUri).TrimEnd('/');
+        http = new MlflowHttpClient(TrackingUri, options);
     }
 
     /// <inheritdoc />
+    /// <remarks>Without user info: it is shown and recorded, the credentials are not.</remarks>
     public string TrackingUri { get; }
 
     /// <summary>

@@ -9,7 +9,9 @@ namespace Crucible.Tracking.Tests.FakeMlflow;
 /// <summary>
 /// An in-memory MLflow tracking server (REST API 2.0 and the mlflow-artifacts proxy) that keeps
 /// state, enforces MLflow's batch limits and param immutability with MLflow's messages, and can be
-/// told to fail: answer 503 (with Retry-After), drop connections, or be down.
+/// told to fail: answer 503 (with Retry-After), drop connections, lose the answer to a log-batch it
+/// stored, or be down. An exact repeat of a metric point (key, value, timestamp, step) is stored
+/// once, as MLflow's SQL store does.
 /// </summary>
 public sealed class FakeMlflowServer : IDisposable
 {
@@ -32,6 +34,9 @@ public sealed class FakeMlflowServer : IDisposable
         ServiceUnavailable,
         ServiceUnavailableRetryAfter,
         DropConnection,
+
+        /// <summary>The next log-batch is processed (and stored), then its connection is dropped: the answer is lost.</summary>
+        LoseLogBatchResponse,
     }
 
     public string BaseUri => http.BaseUri;
@@ -119,6 +124,13 @@ public sealed class FakeMlflowServer : IDisposable
         catch (ApiError e)
         {
             answer = (e.Status, "application/json", Encoding.UTF8.GetBytes(new JsonObject { ["error_code"] = e.Code, ["message"] = e.Message }.ToJsonString()));
+        }
+
+        if (answer.Status == 200 && path.EndsWith("/runs/log-batch", StringComparison.Ordinal)
+            && faults.TryPeek(out f) && f == Fault.LoseLogBatchResponse && faults.TryDequeue(out _))
+        {
+            Interlocked.Increment(ref failedRequests);
+            return Task.FromResult<FakeHttpResponse?>(null);
         }
 
         return Task.FromResult<FakeHttpResponse?>(new FakeHttpResponse(answer.Status, answer.ContentType, answer.Body));
