@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Crucible.Tracking.Rest;
@@ -7,25 +6,29 @@ using Crucible.Tracking.Tests.FakeMlflow;
 namespace Crucible.Tracking.Tests;
 
 /// <summary>
-/// A training process killed with SIGKILL mid-run, while its server is down, loses nothing that
-/// was logged more than a second before the kill: `crucible sync` (OutboxReplayer) delivers it,
-/// exactly once, and ends the run as FAILED.
+/// A training process killed with SIGKILL mid-run, while its server is down, loses nothing it had
+/// made durable: `crucible sync` (OutboxReplayer) delivers it, exactly once, and ends the run as
+/// FAILED. Every wait is on an event (a line the helper prints, a count on the server), never on time.
 /// </summary>
 public class CrashRecoveryTests
 {
+    private static readonly TimeSpan EventTimeout = TimeSpan.FromMinutes(3);
+
     [Fact]
-    public async Task Records_logged_a_second_before_a_sigkill_are_delivered_by_sync_exactly_once()
+    public async Task Records_made_durable_before_a_sigkill_are_delivered_by_sync_exactly_once()
     {
         using var temp = new TempDirectory();
         using var server = new FakeMlflowServer();
         var outbox = temp.Sub("outbox");
-        var steps = new ConcurrentQueue<(long Step, long Time)>();
         string? runId = null;
+        long lastStep = -1;
         var started = new TaskCompletionSource();
+        var durable = new TaskCompletionSource<long>();
         using var process = new Process
         {
             StartInfo = new ProcessStartInfo("dotnet", [HelperPath(), "crash-helper", server.BaseUri, outbox])
             {
+                RedirectStandardInput = true,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
@@ -33,39 +36,46 @@ public class CrashRecoveryTests
         };
         process.OutputDataReceived += (_, e) =>
         {
-            if (e.Data is null)
+            var parts = e.Data?.Split(' ') ?? [];
+            switch (parts.FirstOrDefault())
             {
-                return;
-            }
-
-            var parts = e.Data.Split(' ');
-            if (parts[0] == "RUN")
-            {
-                runId = parts[1];
-                started.TrySetResult();
-            }
-            else if (parts[0] == "STEP")
-            {
-                steps.Enqueue((long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture)));
+                case "RUN":
+                    runId = parts[1];
+                    started.TrySetResult();
+                    break;
+                case "STEP":
+                    Interlocked.Exchange(ref lastStep, long.Parse(parts[1], CultureInfo.InvariantCulture));
+                    break;
+                case "DURABLE":
+                    durable.TrySetResult(long.Parse(parts[1], CultureInfo.InvariantCulture));
+                    break;
             }
         };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        (await Task.WhenAny(started.Task, Task.Delay(TimeSpan.FromSeconds(60)))).Should().Be(started.Task, "the helper starts a run");
+        await started.Task.WaitAsync(EventTimeout);
 
-        // Deliveries work for a while, then the server goes down and the outbox grows.
-        await Task.Delay(700);
+        // Deliveries work: the server has points of the run.
+        await WaitUntil(() => server.MetricReceipts.Keys.Count(k => k.Run == runId) >= 20, "the server receives the first points");
+
+        // The server goes down; wait until a delivery failed and more points were logged after that.
+        var failedBefore = server.FailedRequests;
         server.Down = true;
-        await Task.Delay(1800);
+        await WaitUntil(() => server.FailedRequests > failedBefore, "a delivery fails while the server is down");
+        var stepAtFailure = Interlocked.Read(ref lastStep);
+        await WaitUntil(() => Interlocked.Read(ref lastStep) >= stepAtFailure + 50, "the helper keeps logging while the server is down");
+
+        // Ask the helper to make everything logged so far durable; kill it as soon as it says so.
+        await process.StandardInput.WriteLineAsync("flush");
+        await process.StandardInput.FlushAsync();
+        var durableThrough = await durable.Task.WaitAsync(EventTimeout);
 
         // Process.Kill sends SIGKILL on Unix: no finalizers, no flush, no chance to end the run.
-        var killTime = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         process.Kill();
         await process.WaitForExitAsync();
         runId.Should().NotBeNull();
-        var mustArrive = steps.Where(s => s.Time <= killTime - 1000).Select(s => s.Step).ToList();
-        mustArrive.Should().HaveCountGreaterThan(300, "the helper logged for over a second before the kill");
+        var mustArrive = Enumerable.Range(0, (int)durableThrough + 1).Select(s => (long)s).ToList();
         server.MetricReceipts.Keys.Count(k => k.Run == runId).Should().BeLessThan(mustArrive.Count, "part of the run waits in the outbox");
 
         server.Down = false;
@@ -81,6 +91,16 @@ public class CrashRecoveryTests
         run.Tags.Should().ContainKey(SystemTags.Error);
         run.Params.Should().Contain("mode", "crash");
         Directory.EnumerateFiles(outbox).Should().BeEmpty();
+    }
+
+    private static async Task WaitUntil(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + EventTimeout;
+        while (!condition())
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, what);
+            await Task.Delay(10);
+        }
     }
 
     private static string HelperPath()
