@@ -7,6 +7,7 @@
 #              already points at one; that is how a CUDA build of libtorch 2.x is used.
 #   OpenBLAS   libopenblas0-openmp: Debian's libtorch otherwise uses the reference BLAS (4-12x slower).
 #   g++, cmake to build the C++ shim.
+#   munge, slurmctld, slurmd, slurm-client: a single-node Slurm for the sweep tests (scripts/slurm-local.sh).
 #
 # apt is called with -o Dir::Cache::archives=<temp dir>: a clean-up hook on these machines deletes
 # downloaded packages between dpkg calls, which breaks large installs.
@@ -44,6 +45,9 @@ fi
 have_pkg libopenblas0-openmp || wanted+=(libopenblas0-openmp)
 command -v g++ >/dev/null 2>&1 || wanted+=(g++)
 command -v cmake >/dev/null 2>&1 || wanted+=(cmake)
+# Slurm for the sweep launcher's test: the parts of Debian's slurm-wlm that a single-node cluster
+# needs (scripts/slurm-local.sh starts it), and munge for its authentication.
+for pkg in munge slurmctld slurmd slurm-client; do have_pkg "$pkg" || wanted+=("$pkg"); done
 
 if [ ${#wanted[@]} -gt 0 ]; then
   log "installing ${wanted[*]}"

@@ -27,6 +27,7 @@ internal static class CrucibleCli
             PluginsCommand.Create(options),
             SchemaCommand.Create(options),
             SweepCommand.Create(options),
+            CompareCommand.Create(options),
             Training.SyncCommand.Create(options),
         };
 

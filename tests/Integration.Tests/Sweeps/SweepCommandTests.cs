@@ -74,6 +74,23 @@ public sealed class SweepCommandTests : IDisposable
         parent.Artifacts.Should().Contain("trials/trial-0.log").And.Contain("trials/trial-5.log");
         result.StandardOutput.Should().Contain($"best: trial {best.Tags["crucible.sweep.trial"]}, val_loss = ");
 
+        // crucible compare: the sweep's children, the params that differ and val_loss (last, best), and a chart.
+        var compare = await workspace.RunAsync("compare", "--experiment", "integration", "--filter", $"tags.mlflow.parentRunId = '{parent.RunId}'", "-m", "val_loss", "-o", "charts/val_loss.png");
+        compare.ExitCode.Should().Be(0, compare.ToString());
+        var table = compare.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        table[0].Should().MatchRegex(@"^run +status +model\.hidden +optimizer\.lr +tracking\.runName +val_loss last +val_loss best$");
+        var bestLabel = $"({best.RunId[..8]})";
+        var bestValue = best.Metrics["val_loss"][^1].Value.ToString("G6", CultureInfo.InvariantCulture);
+        table.Should().Contain(l => l.Contains(bestLabel, StringComparison.Ordinal) && l.Contains(bestValue, StringComparison.Ordinal));
+        table.Count(l => l.StartsWith("trial-", StringComparison.Ordinal)).Should().Be(6);
+        File.ReadAllBytes(Path.Combine(workspace.Root, "charts", "val_loss.png")).Take(8).Should().Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A });
+        var two = await workspace.RunAsync("compare", children[0].RunId, children[1].RunId, "-m", "val_loss");
+        two.ExitCode.Should().Be(0, two.ToString());
+        two.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(3);
+        var missing = await workspace.RunAsync("compare", "0123456789abcdef0123456789abcdef");
+        missing.ExitCode.Should().Be(2, missing.ToString());
+        missing.StandardError.Should().Contain("there is no run '0123456789abcdef0123456789abcdef'");
+
         // The same command again: the same parent, every trial skipped, nothing recorded twice.
         var again = await SweepAsync(file, "--sweep", "model.hidden=[4],[8]", "--jobs", "2");
         again.ExitCode.Should().Be(0, again.ToString());
