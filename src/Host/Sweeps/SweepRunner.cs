@@ -96,7 +96,18 @@ internal sealed class SweepRunner
                 launches.Add(new TrialLaunch(index, assignment, hash, TrialRunArguments(index, assignment, hash, parent)));
             }
 
-            var codes = await Launcher.RunAsync(launches, LogDirectory, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<int?> codes;
+            try
+            {
+                codes = await Launcher.RunAsync(launches, LogDirectory, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SweepLaunchException)
+            {
+                // sbatch or squeue failed: the parent must not stay RUNNING.
+                await store.UpdateRunAsync(parent, RunStatus.Failed, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), cancellationToken: CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+
             var children = (await AllRunsAsync(store, experimentId).ConfigureAwait(false))
                 .Where(r => r.Data.Tag(SystemTags.ParentRunId) == parent)
                 .ToList();
