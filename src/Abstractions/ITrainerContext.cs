@@ -70,4 +70,16 @@ public interface ITrainerContext
 
     /// <summary>Records a file as an artifact of the run, under <paramref name="artifactPath"/> (a folder) when given.</summary>
     void LogArtifact(string localPath, string? artifactPath = null);
+
+    /// <summary>The last epoch completed (its metrics recorded); 0 before the first one, a resumed run's checkpoint epoch at its start.</summary>
+    int CompletedEpochs { get; }
+
+    /// <summary>
+    /// Writes everything a resumed run needs to continue bit-identically into <paramref name="directory"/>:
+    /// the model's weights, the optimizer's and the scheduler's state dicts, libtorch's RNG state, every
+    /// callback's <see cref="ITrainingCallback.SaveState"/> and where the loop stands
+    /// (<c>checkpoint.json</c>). Call it at an epoch boundary (<see cref="ITrainingCallback.OnFitStart"/>,
+    /// <see cref="ITrainingCallback.OnEpochEnd"/>): the checkpoint continues after <see cref="CompletedEpochs"/>.
+    /// </summary>
+    void SaveCheckpoint(string directory);
 }

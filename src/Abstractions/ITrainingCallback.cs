@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Crucible.Abstractions;
 
 /// <summary>
@@ -44,6 +46,21 @@ public interface ITrainingCallback
 
     /// <summary>After training ends, normally or by a stop request.</summary>
     void OnFitEnd(ITrainerContext context)
+    {
+    }
+
+    /// <summary>
+    /// The callback's state to keep in a checkpoint (Lightning's <c>state_dict</c>), or null when it
+    /// keeps none. Called whenever a checkpoint is written; a resumed run hands it back to
+    /// <see cref="LoadState"/>, so a callback that counts or remembers something continues where it was.
+    /// </summary>
+    JsonElement? SaveState() => null;
+
+    /// <summary>
+    /// Restores what <see cref="SaveState"/> returned (Lightning's <c>load_state_dict</c>), before
+    /// <see cref="OnFitStart"/> of a resumed run. Not called for a callback whose checkpoint holds no state.
+    /// </summary>
+    void LoadState(JsonElement state)
     {
     }
 }

@@ -31,10 +31,15 @@ public sealed class RunCommandTests : IDisposable
         run.Tags.Should().ContainKeys("crucible.version", "crucible.libtorch", "crucible.dotnet", "mlflow.runName");
         run.Tags["crucible.device"].Should().Be("cpu");
 
+        run.History("epoch").Should().Equal([1, 2, 3], "the epoch is recorded as its own metric");
+        var epochEnds = run.Metrics["epoch"].Select(p => p.Step).ToList();
+        epochEnds.Should().BeInAscendingOrder().And.OnlyHaveUniqueItems().And.OnlyContain(step => step > 0, "the step axis is the global optimizer step");
         foreach (var key in new[] { "train_loss", "val_loss", "train_mae", "val_mae", "lr" })
         {
-            run.Metrics[key].Select(p => p.Step).Should().Equal([1, 2, 3], $"{key} is recorded once per epoch");
+            run.Metrics[key].Select(p => p.Step).Should().Equal(epochEnds, $"{key} is recorded once per epoch, at the step the epoch ended");
         }
+
+        run.Metrics["test_loss"].Single().Step.Should().Be(epochEnds[^1], "test metrics share the step axis");
 
         run.History("lr").Should().AllSatisfy(lr => lr.Should().Be(0.05));
         run.Metrics.Should().ContainKeys("test_loss", "test_mae");

@@ -25,7 +25,18 @@ internal sealed class CheckpointOptions
     /// <summary>Whether <see cref="Monitor"/> improves downwards or upwards. Defaults to auto (from the metric's name).</summary>
     public MonitorMode Mode { get; set; } = MonitorMode.Auto;
 
-    /// <summary>Write the last checkpoint every this many epochs (and always after the final one). Defaults to 1.</summary>
+    /// <summary>
+    /// Write the last checkpoint every this many epochs (and always after the final one). Defaults to
+    /// null: by time, at most once per <see cref="EverySeconds"/>.
+    /// </summary>
     [Range(1, int.MaxValue)]
-    public int EveryEpochs { get; set; } = 1;
+    public int? EveryEpochs { get; set; }
+
+    /// <summary>
+    /// Without <see cref="EveryEpochs"/>, the least time in seconds between two last checkpoints (the
+    /// final epoch and a new best are still kept), so a run of thousands of short epochs writes a few.
+    /// Defaults to 10.
+    /// </summary>
+    [Range(0.0, double.MaxValue)]
+    public double EverySeconds { get; set; } = 10;
 }

@@ -1,64 +1,56 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Crucible.Abstractions;
-using Crucible.Torch;
-using Crucible.Torch.Nn;
 
 namespace Crucible.Host.Training;
 
 /// <summary>
-/// Writes the run's checkpoints and records them as artifacts: <c>checkpoints/last</c> after every
-/// epoch (and once before the first, so an interrupted run can always resume) and
-/// <c>checkpoints/best</c> whenever the monitored metric improves. A checkpoint is a folder with the
-/// model state (<c>model.safetensors</c>), the optimizer state, libtorch's RNG state, and
-/// <c>checkpoint.json</c> (epoch, step, metrics, monitor states, the scheduler's step count and
-/// monitored values, from which it is replayed): everything a resumed run needs to continue
-/// bit-identically.
+/// The built-in checkpoint callback (Lightning's <c>ModelCheckpoint</c>), on the same interface as
+/// every plugin callback: writes the run's state through <see cref="ITrainerContext.SaveCheckpoint"/>
+/// and records it as artifacts. <c>checkpoints/last</c> is written once before the first epoch (so an
+/// interrupted run can always resume), after the final epoch, and in between every
+/// <c>everyEpochs</c> epochs or, by default, at most once per <c>everySeconds</c>;
+/// <c>checkpoints/best</c> whenever the monitored metric improves, recorded at the same moments (a
+/// run of thousands of short epochs writes a few checkpoints, not thousands). Its monitor is its
+/// checkpointed state.
 /// </summary>
-internal sealed class Checkpointer
+internal sealed class Checkpointer : ITrainingCallback
 {
+    public const string Name = "checkpoint";
     public const string LastArtifactPath = "checkpoints/last";
     public const string BestArtifactPath = "checkpoints/best";
-    public const string InfoFile = "checkpoint.json";
-    public const string ModelFile = "model.safetensors";
-    public const string OptimizerFile = "optimizer.safetensors";
-    public const string RngFile = "rng.safetensors";
-    private const string BestRole = "best";
-    private const string EarlyStoppingRole = "early_stopping";
-
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
 
     private readonly string root;
-    private readonly IRunLog runLog;
-    private readonly long seed;
-    private readonly int everyEpochs;
+    private readonly int? everyEpochs;
+    private readonly TimeSpan interval;
     private readonly bool saveLast;
+    private readonly Stopwatch sinceLastSave = new();
+    private bool bestUnrecorded;
 
-    public Checkpointer(string root, MetricMonitor? best, EarlyStopping? earlyStopping, IRunLog runLog, long seed, int everyEpochs = 1, bool saveLast = true)
+    /// <param name="root">Where the checkpoint folders are written.</param>
+    /// <param name="best">Decides which epoch is best; null keeps no best checkpoint.</param>
+    /// <param name="everyEpochs">Write <c>last</c> every this many epochs; null: by time.</param>
+    /// <param name="interval">With <paramref name="everyEpochs"/> null, the least time between two <c>last</c> checkpoints.</param>
+    /// <param name="saveLast">Whether <c>last</c> is kept at all.</param>
+    public Checkpointer(string root, MetricMonitor? best, int? everyEpochs, TimeSpan interval, bool saveLast = true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(root);
-        ArgumentNullException.ThrowIfNull(runLog);
-        ArgumentOutOfRangeException.ThrowIfLessThan(everyEpochs, 1);
+        if (everyEpochs is { } n)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(interval, TimeSpan.Zero);
         this.root = root;
         Best = best;
-        EarlyStopping = earlyStopping;
-        this.runLog = runLog;
-        this.seed = seed;
         this.everyEpochs = everyEpochs;
+        this.interval = interval;
         this.saveLast = saveLast;
-        Directory.CreateDirectory(root);
     }
 
     /// <summary>Decides which epoch is "best"; null when the run keeps no best checkpoint.</summary>
     public MetricMonitor? Best { get; }
-
-    public EarlyStopping? EarlyStopping { get; }
 
     /// <summary>The local folder of the latest <c>last</c> checkpoint, or null before the first.</summary>
     public string? LastDirectory { get; private set; }
@@ -66,168 +58,109 @@ internal sealed class Checkpointer
     /// <summary>The local folder of the current best checkpoint, or null when none was written.</summary>
     public string? BestDirectory { get; private set; }
 
-    /// <summary>
-    /// Saves and records the state after the trainer's last completed epoch: as <c>last</c> every
-    /// <c>everyEpochs</c> epochs and after the final one, as <c>best</c> when the monitor improved.
-    /// </summary>
-    public void OnEpochCompleted(Trainer trainer)
+    /// <summary>Epoch 0 of a new run: an interrupted first epoch still leaves something to resume from.</summary>
+    public void OnFitStart(ITrainerContext context)
     {
-        ArgumentNullException.ThrowIfNull(trainer);
-        var epoch = trainer.CompletedEpochs;
-        var improved = false;
-        if (Best is not null && epoch > 0)
+        ArgumentNullException.ThrowIfNull(context);
+        sinceLastSave.Restart();
+        if (context.CompletedEpochs == 0 && saveLast)
         {
-            if (!trainer.Metrics.TryGetValue(Best.Metric, out var value))
+            SaveLast(context);
+        }
+    }
+
+    public void OnEpochEnd(ITrainerContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var epoch = context.CompletedEpochs;
+        if (Best is not null)
+        {
+            if (!context.Metrics.TryGetValue(Best.Metric, out var value))
             {
                 throw new TrainingException(
                     $"The best checkpoint monitors '{Best.Metric}', which this run does not record. " +
-                    $"Recorded: {string.Join(", ", trainer.Metrics.Keys.Order(StringComparer.Ordinal))}.");
+                    $"Recorded: {string.Join(", ", context.Metrics.Keys.Order(StringComparer.Ordinal))}.");
             }
 
-            improved = Best.Update(epoch, value);
-        }
-
-        var final = epoch == trainer.Epochs || trainer.StopRequested;
-        var last = saveLast && (epoch % everyEpochs == 0 || final);
-        if (!last && !improved)
-        {
-            return;
-        }
-
-        // The recorder snapshots a folder when it is logged, so the previous one can go right away;
-        // the best one stays for restoring the best weights at the end.
-        var directory = Path.Combine(root, string.Create(CultureInfo.InvariantCulture, $"epoch-{epoch:D4}"));
-        Write(directory, trainer);
-        var previousLast = LastDirectory;
-        var previousBest = BestDirectory;
-        if (last)
-        {
-            LastDirectory = directory;
-            runLog.LogArtifact(directory, LastArtifactPath);
-        }
-
-        if (improved)
-        {
-            BestDirectory = directory;
-            runLog.LogArtifact(directory, BestArtifactPath);
-        }
-
-        foreach (var old in new[] { previousLast, previousBest })
-        {
-            if (old is not null && old != LastDirectory && old != BestDirectory && Directory.Exists(old))
+            if (Best.Update(epoch, value))
             {
-                Directory.Delete(old, recursive: true);
+                // The best weights are written now (they are gone after the next step) and recorded
+                // with the next last checkpoint, or at the end.
+                var previous = BestDirectory;
+                BestDirectory = Folder(epoch);
+                context.SaveCheckpoint(BestDirectory);
+                bestUnrecorded = true;
+                Prune(previous);
             }
+        }
+
+        var final = epoch == context.Epochs || context.StopRequested;
+        var due = everyEpochs is { } n ? epoch % n == 0 : sinceLastSave.Elapsed >= interval;
+        if (saveLast && (due || final))
+        {
+            SaveLast(context);
+        }
+
+        if (final || (saveLast && due))
+        {
+            RecordBest(context);
         }
     }
+
+    /// <summary>A best checkpoint not yet recorded (training stopped before the next last one) is recorded now.</summary>
+    public void OnFitEnd(ITrainerContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        RecordBest(context);
+    }
+
+    public JsonElement? SaveState() => Best is null ? null : JsonSerializer.SerializeToElement(Best.Save(), MonitorState.Json);
+
+    public void LoadState(JsonElement state) =>
+        Best?.Restore(state.Deserialize<MonitorState>(MonitorState.Json) ?? throw new TrainingException("The checkpoint's best-checkpoint state is empty."));
 
     /// <summary>Uses a downloaded best checkpoint (of the run being resumed) as the current best.</summary>
     public void AdoptBest(string? directory)
     {
-        if (directory is not null && File.Exists(Path.Combine(directory, ModelFile)))
+        if (directory is not null && File.Exists(Path.Combine(directory, CheckpointFormat.ModelFile)))
         {
             BestDirectory = directory;
         }
     }
 
-    /// <summary>
-    /// Loads a checkpoint folder into the freshly built model, optimizer and scheduler, restores the
-    /// monitors and libtorch's RNG state, and returns where training stood.
-    /// </summary>
-    public CheckpointInfo Restore(string directory, Trainer trainer)
+    private void SaveLast(ITrainerContext context)
     {
-        ArgumentNullException.ThrowIfNull(trainer);
-        var info = ReadInfo(directory);
-        if (info.Seed != seed)
+        // The recorder snapshots a folder when it is logged, so the previous one can go right away;
+        // the best one stays for restoring the best weights at the end.
+        var previous = LastDirectory;
+        var directory = Folder(context.CompletedEpochs);
+        if (directory != BestDirectory)
         {
-            throw new TrainingException(
-                $"The checkpoint in {directory} was written with seed {info.Seed} but this run uses {seed}; a resumed run must use the seed of the run it continues.");
+            context.SaveCheckpoint(directory);
         }
 
-        var device = trainer.Device;
-        trainer.Model.Load(Path.Combine(directory, ModelFile));
-
-        // The scheduler first: replaying it moves the learning rates, which the optimizer's state then sets exactly.
-        trainer.ReplayScheduler(info.SchedulerSteps, info.SchedulerMetricValues);
-        trainer.Optimizer.LoadState(Path.Combine(directory, OptimizerFile));
-        if (Best is not null && info.Monitors.TryGetValue(BestRole, out var best))
-        {
-            Best.Restore(best);
-        }
-
-        if (EarlyStopping is not null && info.Monitors.TryGetValue(EarlyStoppingRole, out var stopping))
-        {
-            EarlyStopping.Monitor.Restore(stopping);
-        }
-
-        using (var rng = torch.Load(Path.Combine(directory, RngFile)))
-        {
-            torch.SetRngState(rng["cpu"]);
-            if (device.IsCuda && rng.TryGetValue("cuda", out var cuda))
-            {
-                torch.Cuda.SetRngState(cuda, Math.Max(device.Index, 0));
-            }
-        }
-
-        return info;
+        LastDirectory = directory;
+        context.LogArtifact(directory, LastArtifactPath);
+        sinceLastSave.Restart();
+        Prune(previous);
     }
 
-    /// <summary>Loads only the model weights of a checkpoint folder (to restore the best weights).</summary>
-    public static void LoadWeights(string directory, Module model) =>
-        _ = model.Load(Path.Combine(directory, ModelFile));
-
-    public static CheckpointInfo ReadInfo(string directory)
+    private void RecordBest(ITrainerContext context)
     {
-        var path = Path.Combine(directory, InfoFile);
-        if (!File.Exists(path))
+        if (bestUnrecorded && BestDirectory is not null)
         {
-            throw new TrainingException($"{directory} is not a Crucible checkpoint: {InfoFile} is missing.");
+            context.LogArtifact(BestDirectory, BestArtifactPath);
+            bestUnrecorded = false;
         }
-
-        return JsonSerializer.Deserialize<CheckpointInfo>(File.ReadAllText(path), Json)
-            ?? throw new TrainingException($"{path} is empty.");
     }
 
-    private void Write(string directory, Trainer trainer)
+    private string Folder(int epoch) => Path.Combine(root, string.Create(CultureInfo.InvariantCulture, $"epoch-{epoch:D4}"));
+
+    private void Prune(string? old)
     {
-        Directory.CreateDirectory(directory);
-        trainer.Model.Save(Path.Combine(directory, ModelFile));
-        trainer.Optimizer.SaveState(Path.Combine(directory, OptimizerFile));
-        using (var scope = torch.NewDisposeScope())
+        if (old is not null && old != LastDirectory && old != BestDirectory && Directory.Exists(old))
         {
-            var rng = new Dictionary<string, Tensor>(StringComparer.Ordinal) { ["cpu"] = torch.GetRngState() };
-            if (trainer.Device.IsCuda)
-            {
-                rng["cuda"] = torch.Cuda.GetRngState(Math.Max(trainer.Device.Index, 0));
-            }
-
-            torch.Save(rng, Path.Combine(directory, RngFile));
+            Directory.Delete(old, recursive: true);
         }
-
-        var monitors = new Dictionary<string, MonitorState>(StringComparer.Ordinal);
-        if (Best is not null)
-        {
-            monitors[BestRole] = Best.Save();
-        }
-
-        if (EarlyStopping is not null)
-        {
-            monitors[EarlyStoppingRole] = EarlyStopping.Monitor.Save();
-        }
-
-        var info = new CheckpointInfo
-        {
-            Epoch = trainer.CompletedEpochs,
-            GlobalStep = trainer.GlobalStep,
-            SchedulerSteps = trainer.SchedulerSteps,
-            SchedulerMetricValues = trainer.SchedulerMetricValues.ToList(),
-            Metrics = new Dictionary<string, double>(trainer.Metrics, StringComparer.Ordinal),
-            LearningRates = trainer.Optimizer.ParamGroups.Select(g => g.LearningRate).ToList(),
-            Monitors = monitors,
-            Seed = seed,
-            RunId = trainer.RunId,
-            CreatedAt = DateTimeOffset.UtcNow,
-        };
-        File.WriteAllText(Path.Combine(directory, InfoFile), JsonSerializer.Serialize(info, Json));
     }
 }

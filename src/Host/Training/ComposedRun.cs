@@ -12,7 +12,7 @@ internal sealed class ComposedRun : IDisposable
 {
     private readonly bool ownsSplits;
 
-    public ComposedRun(LoadedDataset data, DataSplit train, DataSplit? validation, bool ownsSplits, TrainingComponents components, EarlyStopping? earlyStopping)
+    public ComposedRun(LoadedDataset data, DataSplit train, DataSplit? validation, bool ownsSplits, TrainingComponents components, EarlyStopping? earlyStopping, Checkpointer? checkpointer)
     {
         Data = data;
         Train = train;
@@ -20,6 +20,7 @@ internal sealed class ComposedRun : IDisposable
         this.ownsSplits = ownsSplits;
         Components = components;
         EarlyStopping = earlyStopping;
+        Checkpointer = checkpointer;
     }
 
     public LoadedDataset Data { get; }
@@ -39,6 +40,9 @@ internal sealed class ComposedRun : IDisposable
 
     /// <summary>The built-in early-stopping callback (also in <see cref="TrainingComponents.Callbacks"/>), or null.</summary>
     public EarlyStopping? EarlyStopping { get; }
+
+    /// <summary>The built-in checkpoint callback (the last of <see cref="TrainingComponents.Callbacks"/>), or null when checkpointing is off.</summary>
+    public Checkpointer? Checkpointer { get; }
 
     public void Dispose()
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Crucible.Abstractions;
 
 namespace Crucible.Host.Training;
@@ -6,7 +7,8 @@ namespace Crucible.Host.Training;
 /// <summary>
 /// Stops training when the monitored epoch metric has not improved by more than
 /// <c>minDelta</c> for <c>patience</c> epochs (Keras' <c>EarlyStopping</c>). Restoring the best
-/// weights is done by the runner from the best checkpoint, so it also works after a resume.
+/// weights is done by the runner from the best checkpoint, so it also works after a resume. Its
+/// monitor's state is its checkpointed state, so a resumed run counts patience on from where it was.
 /// </summary>
 internal sealed class EarlyStopping : ITrainingCallback
 {
@@ -41,4 +43,9 @@ internal sealed class EarlyStopping : ITrainingCallback
                 $"early stopping: {Monitor.Metric} did not improve for {Monitor.EpochsWithoutImprovement} epochs (best {Monitor.Best:G6} at epoch {Monitor.BestEpoch})"));
         }
     }
+
+    public JsonElement? SaveState() => JsonSerializer.SerializeToElement(Monitor.Save(), MonitorState.Json);
+
+    public void LoadState(JsonElement state) =>
+        Monitor.Restore(state.Deserialize<MonitorState>(MonitorState.Json) ?? throw new TrainingException("The checkpoint's early-stopping state is empty."));
 }

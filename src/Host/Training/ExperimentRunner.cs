@@ -60,27 +60,25 @@ internal sealed partial class ExperimentRunner
         // (holdout split, weight init, then per epoch shuffling, dropout, augmentation).
         Reproducibility.Apply(training.Seed, training.Deterministic, training.Threads);
 
-        var resumeFrom = active.LastCheckpoint is { } lastCheckpoint ? Checkpointer.ReadInfo(lastCheckpoint) : null;
+        var resumeFrom = active.LastCheckpoint is { } lastCheckpoint ? CheckpointFormat.ReadInfo(lastCheckpoint) : null;
         if (resumeFrom is not null)
         {
             LogResuming(logger, run.RunId, resumeFrom.Epoch);
         }
 
-        using var composed = RunComposer.Compose(experiment, device, logger, active.Interrupt);
+        using var composed = RunComposer.Compose(experiment, device, active.OutputDirectory, logger, active.Interrupt);
         run.LogInput(composed.Metadata);
         RecordModel(run, composed.Model, active.OutputDirectory);
 
-        var checkpointer = RunComposer.CreateCheckpointer(experiment, composed, run, active.OutputDirectory);
         var trainer = new Trainer(
             composed.Components,
             RunComposer.TrainerOptions(experiment),
-            new TrainerEnvironment { Device = device, RunLog = run, RunId = run.RunId, OutputDirectory = active.OutputDirectory, Logger = logger, Interrupt = active.Interrupt })
+            new TrainerEnvironment { Device = device, RunLog = run, RunId = run.RunId, OutputDirectory = active.OutputDirectory, Logger = logger, Seed = training.Seed, Interrupt = active.Interrupt })
         {
-            EpochCompleted = checkpointer is null ? null : checkpointer.OnEpochCompleted,
             Progress = ConsoleProgress.ForConsole(),
         };
 
-        if (!Fit(trainer, composed, checkpointer, active, resumeFrom))
+        if (!Fit(trainer, composed, active, resumeFrom))
         {
             return true;
         }
@@ -93,8 +91,9 @@ internal sealed partial class ExperimentRunner
     }
 
     /// <summary>Fits from the start or from the resumed checkpoint; false when an interrupt stopped it.</summary>
-    private bool Fit(Trainer trainer, ComposedRun composed, Checkpointer? checkpointer, ActiveRun active, CheckpointInfo? resumeFrom)
+    private bool Fit(Trainer trainer, ComposedRun composed, ActiveRun active, CheckpointInfo? resumeFrom)
     {
+        var checkpointer = composed.Checkpointer;
         var startEpoch = 0;
         long startStep = 0;
         if (resumeFrom is not null && active.LastCheckpoint is { } lastCheckpoint)
@@ -104,15 +103,10 @@ internal sealed partial class ExperimentRunner
                 throw new TrainingException("Resuming needs checkpointing: training.checkpoint.enabled is false in this experiment file.");
             }
 
-            checkpointer.Restore(lastCheckpoint, trainer);
+            trainer.RestoreCheckpoint(lastCheckpoint);
             checkpointer.AdoptBest(active.BestCheckpoint);
             startEpoch = resumeFrom.Epoch;
             startStep = resumeFrom.GlobalStep;
-        }
-        else
-        {
-            // Epoch 0: an interrupted first epoch still leaves something to resume from.
-            checkpointer?.OnEpochCompleted(trainer);
         }
 
         trainer.Fit(composed.Train, composed.Validation, composed.Data.TrainTransform, startEpoch, startStep);
@@ -129,7 +123,7 @@ internal sealed partial class ExperimentRunner
 
         if (composed.EarlyStopping is not null && experiment.Training.EarlyStopping!.RestoreBestWeights && checkpointer?.BestDirectory is { } best)
         {
-            Checkpointer.LoadWeights(best, composed.Model);
+            CheckpointFormat.LoadWeights(best, composed.Model);
             LogRestoredBest(active.Logger, checkpointer.Best!.BestEpoch, checkpointer.Best.Metric, checkpointer.Best.Best ?? double.NaN);
         }
 
@@ -154,7 +148,7 @@ internal sealed partial class ExperimentRunner
         // The dataset's reference predictors go next to the test metrics they are compared with.
         foreach (var (key, value) in composed.Metadata.Baselines)
         {
-            run.LogMetric(key, value, trainer.CompletedEpochs);
+            run.LogMetric(key, value, trainer.GlobalStep);
             testMetrics[key] = value;
         }
 

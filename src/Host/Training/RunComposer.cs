@@ -1,4 +1,5 @@
 using Crucible.Abstractions;
+using Crucible.Host.Configuration;
 using Crucible.Torch;
 using Crucible.Torch.Nn;
 using Crucible.Torch.Optim;
@@ -15,8 +16,11 @@ namespace Crucible.Host.Training;
 /// </summary>
 internal static partial class RunComposer
 {
-    /// <summary>Composes <paramref name="experiment"/> on <paramref name="device"/>; the caller owns the result.</summary>
-    public static ComposedRun Compose(Experiment experiment, Device device, ILogger logger, CancellationToken interrupt)
+    /// <summary>
+    /// Composes <paramref name="experiment"/> on <paramref name="device"/>; the caller owns the result.
+    /// Checkpoints go under <paramref name="outputDirectory"/>.
+    /// </summary>
+    public static ComposedRun Compose(Experiment experiment, Device device, string outputDirectory, ILogger logger, CancellationToken interrupt)
     {
         ArgumentNullException.ThrowIfNull(experiment);
         ArgumentNullException.ThrowIfNull(logger);
@@ -83,6 +87,13 @@ internal static partial class RunComposer
                 callbacks.Add(("early-stopping", earlyStopping));
             }
 
+            // Last: a checkpoint holds every other callback's state after this epoch's hooks.
+            var checkpointer = CreateCheckpointer(training.Checkpoint, outputDirectory, validation is not null);
+            if (checkpointer is not null)
+            {
+                callbacks.Add((Checkpointer.Name, checkpointer));
+            }
+
             var components = new TrainingComponents
             {
                 Model = model,
@@ -93,7 +104,7 @@ internal static partial class RunComposer
                 Callbacks = callbacks,
                 Dataset = metadata,
             };
-            return new ComposedRun(data, train, validation, ownsSplits, components, earlyStopping);
+            return new ComposedRun(data, train, validation, ownsSplits, components, earlyStopping, checkpointer);
         }
         catch
         {
@@ -123,26 +134,15 @@ internal static partial class RunComposer
         };
     }
 
-    /// <summary>
-    /// The checkpointer the experiment asks for, or null when checkpointing is off. It records through
-    /// <paramref name="runLog"/>, so it is the one part built once the run exists.
-    /// </summary>
-    public static Checkpointer? CreateCheckpointer(Experiment experiment, ComposedRun composed, IRunLog runLog, string outputDirectory)
-    {
-        ArgumentNullException.ThrowIfNull(experiment);
-        ArgumentNullException.ThrowIfNull(composed);
-        var training = experiment.Training;
-        var checkpoint = training.Checkpoint;
-        return checkpoint.Enabled
+    private static Checkpointer? CreateCheckpointer(CheckpointOptions checkpoint, string outputDirectory, bool hasValidation) =>
+        checkpoint.Enabled
             ? new Checkpointer(
                 Path.Combine(outputDirectory, "checkpoints"),
-                checkpoint.SaveBest ? new MetricMonitor(MonitorName(checkpoint.Monitor, composed.Validation is not null), checkpoint.Mode) : null,
-                composed.EarlyStopping,
-                runLog,
-                training.Seed,
-                checkpoint.EveryEpochs)
+                checkpoint.SaveBest ? new MetricMonitor(MonitorName(checkpoint.Monitor, hasValidation), checkpoint.Mode) : null,
+                checkpoint.EveryEpochs,
+                TimeSpan.FromSeconds(checkpoint.EverySeconds),
+                checkpoint.SaveLast)
             : null;
-    }
 
     private static LrSchedule? CreateSchedule(Experiment experiment, Device device, ILogger logger, Optimizer optimizer, long trainCount, bool hasValidation)
     {

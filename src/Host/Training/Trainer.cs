@@ -18,11 +18,10 @@ internal sealed partial class Trainer : ITrainerContext
     private readonly Loss loss;
     private readonly TrainerOptions options;
     private readonly IReadOnlyDictionary<string, IReadOnlyList<NamedMetric>> metrics;
-    private readonly CallbackDispatcher callbacks;
     private readonly IRunLog runLog;
     private readonly CancellationToken interrupt;
+    private readonly long seed;
     private readonly Dictionary<string, double> latest = new(StringComparer.Ordinal);
-    private readonly List<double> schedulerMetricValues = [];
     private Tensor? lastBatchLoss;
     private string? stopReason;
 
@@ -36,7 +35,7 @@ internal sealed partial class Trainer : ITrainerContext
         Optimizer = components.Optimizer;
         Schedule = components.Schedule;
         metrics = components.Metrics;
-        callbacks = new CallbackDispatcher(components.Callbacks);
+        Callbacks = new CallbackDispatcher(components.Callbacks);
         Dataset = components.Dataset;
         this.options = options;
         Device = environment.Device;
@@ -45,6 +44,7 @@ internal sealed partial class Trainer : ITrainerContext
         OutputDirectory = environment.OutputDirectory;
         Logger = environment.Logger;
         interrupt = environment.Interrupt;
+        seed = environment.Seed;
     }
 
     public Module Model { get; }
@@ -98,17 +98,11 @@ internal sealed partial class Trainer : ITrainerContext
     /// <summary>True when an interrupt cut an epoch short (that epoch was not recorded or checkpointed).</summary>
     public bool Interrupted { get; private set; }
 
-    /// <summary>The last epoch completed (recorded and checkpointed).</summary>
+    /// <summary>The last epoch completed (its metrics recorded).</summary>
     public int CompletedEpochs { get; private set; }
 
-    /// <summary>Scheduler steps taken so far (per epoch or per batch), for a checkpoint.</summary>
-    public long SchedulerSteps { get; private set; }
-
-    /// <summary>The monitored values a metric-driven scheduler was stepped with, in order, for a checkpoint.</summary>
-    public IReadOnlyList<double> SchedulerMetricValues => schedulerMetricValues;
-
-    /// <summary>Called after each completed epoch, after the callbacks: checkpoints, mostly.</summary>
-    public Action<Trainer>? EpochCompleted { get; init; }
+    /// <summary>Invokes every callback's hooks and keeps their states for a checkpoint.</summary>
+    public CallbackDispatcher Callbacks { get; }
 
     /// <summary>Progress display for the current epoch; none by default.</summary>
     public IProgress<EpochProgress>? Progress { get; init; }
@@ -123,45 +117,11 @@ internal sealed partial class Trainer : ITrainerContext
 
     public void LogArtifact(string localPath, string? artifactPath = null) => runLog.LogArtifact(localPath, artifactPath);
 
-    /// <summary>
-    /// Brings a freshly built scheduler to where a checkpointed run left it by replaying its steps
-    /// (with the recorded values of its monitored metric): schedulers are deterministic functions of
-    /// their steps, so this restores any of them exactly, ReduceLROnPlateau included. The optimizer's
-    /// learning rates are restored from its own state afterwards.
-    /// </summary>
-    public void ReplayScheduler(long steps, IReadOnlyList<double> metricValues)
-    {
-        ArgumentNullException.ThrowIfNull(metricValues);
-        if (Schedule is not { } schedule || steps == 0)
-        {
-            return;
-        }
+    /// <summary>Writes everything a resumed run needs into <paramref name="directory"/> (see <see cref="CheckpointFormat"/>).</summary>
+    public void SaveCheckpoint(string directory) => CheckpointFormat.Write(directory, this, seed);
 
-        if (schedule.Monitor is not null && schedule.Interval == SchedulerInterval.Epoch)
-        {
-            var step = schedule.StepWithMetric
-                ?? throw new TrainingException($"The scheduler watches '{schedule.Monitor}' but gives no way to step it with a value (LrSchedule.StepWithMetric).");
-            if (metricValues.Count != steps)
-            {
-                throw new TrainingException($"The checkpoint records {steps} scheduler steps but {metricValues.Count} values of '{schedule.Monitor}'; it was written by another experiment.");
-            }
-
-            foreach (var value in metricValues)
-            {
-                step(value);
-                schedulerMetricValues.Add(value);
-            }
-        }
-        else
-        {
-            for (long i = 0; i < steps; i++)
-            {
-                schedule.Scheduler.Step();
-            }
-        }
-
-        SchedulerSteps = steps;
-    }
+    /// <summary>Restores a checkpoint folder into the freshly built components and callbacks; returns where training stood.</summary>
+    public CheckpointInfo RestoreCheckpoint(string directory) => CheckpointFormat.Restore(directory, this, seed);
 
     /// <summary>
     /// Trains from epoch <paramref name="startEpoch"/> + 1 to <see cref="Epochs"/> (a resumed run
@@ -179,14 +139,14 @@ internal sealed partial class Trainer : ITrainerContext
         CompletedEpochs = startEpoch;
         GlobalStep = startStep;
         Epoch = startEpoch;
-        callbacks.FitStart(this);
+        Callbacks.FitStart(this);
         for (var epoch = startEpoch + 1; epoch <= options.Epochs && !StopRequested; epoch++)
         {
             Epoch = epoch;
             Batch = 0;
             var watch = Stopwatch.StartNew();
             var learningRates = Optimizer.ParamGroups.Select(g => g.LearningRate).ToArray();
-            callbacks.EpochStart(this);
+            Callbacks.EpochStart(this);
             var trained = TrainEpoch(train, transform);
             if (trained is null)
             {
@@ -212,25 +172,28 @@ internal sealed partial class Trainer : ITrainerContext
             Publish(epochMetrics);
             if (validation is not null)
             {
-                callbacks.ValidationEnd(this);
+                Callbacks.ValidationEnd(this);
             }
 
             StepEpochScheduler();
+
+            // One step axis for every metric of the run, the global optimizer step, with the epoch
+            // recorded beside it (as Lightning does), so MLflow's charts line up.
+            runLog.LogMetric("epoch", epoch, GlobalStep);
             foreach (var (key, value) in epochMetrics)
             {
-                runLog.LogMetric(key, value, epoch);
+                runLog.LogMetric(key, value, GlobalStep);
             }
 
-            callbacks.EpochEnd(this);
             CompletedEpochs = epoch;
-            EpochCompleted?.Invoke(this);
+            Callbacks.EpochEnd(this);
             LogEpoch(epoch, watch.Elapsed, train.Count);
         }
 
         // An interrupt between batches abandons its epoch above; one that lands between epochs
         // (during a checkpoint, say) still means the user asked to stop.
         Interrupted |= interrupt.IsCancellationRequested;
-        callbacks.FitEnd(this);
+        Callbacks.FitEnd(this);
     }
 
     /// <summary>
@@ -285,10 +248,10 @@ internal sealed partial class Trainer : ITrainerContext
         Publish(result);
         foreach (var (key, value) in result)
         {
-            runLog.LogMetric(key, value, CompletedEpochs);
+            runLog.LogMetric(key, value, GlobalStep);
         }
 
-        callbacks.TestEnd(this);
+        Callbacks.TestEnd(this);
         return result;
     }
 
@@ -349,7 +312,7 @@ internal sealed partial class Trainer : ITrainerContext
         for (var b = 0; b < BatchesPerEpoch; b++)
         {
             Batch = b + 1;
-            callbacks.BatchStart(this);
+            Callbacks.BatchStart(this);
             var start = (long)b * batchSize;
             var length = Math.Min(batchSize, n - start);
             using (var scope = torch.NewDisposeScope())
@@ -403,7 +366,6 @@ internal sealed partial class Trainer : ITrainerContext
             if (perBatchSchedule is not null)
             {
                 perBatchSchedule.Step();
-                SchedulerSteps++;
             }
 
             if (options.LogEveryNSteps > 0 && GlobalStep % options.LogEveryNSteps == 0 && BatchLoss is { } stepLoss)
@@ -411,7 +373,7 @@ internal sealed partial class Trainer : ITrainerContext
                 runLog.LogMetric("train_loss_step", stepLoss, GlobalStep);
             }
 
-            callbacks.BatchEnd(this);
+            Callbacks.BatchEnd(this);
             ReportProgress(progressWatch, final: b + 1 == BatchesPerEpoch);
             if (interrupt.IsCancellationRequested)
             {
@@ -487,14 +449,11 @@ internal sealed partial class Trainer : ITrainerContext
             var step = schedule.StepWithMetric
                 ?? throw new TrainingException($"The scheduler watches '{monitor}' but gives no way to step it with a value (LrSchedule.StepWithMetric).");
             step(value);
-            schedulerMetricValues.Add(value);
         }
         else
         {
             schedule.Scheduler.Step();
         }
-
-        SchedulerSteps++;
     }
 
     private IReadOnlyList<NamedMetric> MetricsOf(string prefix) => metrics.TryGetValue(prefix, out var list) ? list : [];

@@ -17,6 +17,9 @@ internal sealed record TrainerEnvironment
 
     public required ILogger Logger { get; init; }
 
+    /// <summary>The experiment's seed, written into checkpoints so a resume with another one is refused. Defaults to 0.</summary>
+    public long Seed { get; init; }
+
     /// <summary>Signalled by Ctrl+C / SIGTERM: the trainer abandons the current epoch. Defaults to none.</summary>
     public CancellationToken Interrupt { get; init; }
 }

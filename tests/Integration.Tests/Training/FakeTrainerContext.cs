@@ -53,4 +53,8 @@ internal sealed class FakeTrainerContext : ITrainerContext
     public void LogMetric(string key, double value) => Calls.Add($"metric {key}");
 
     public void LogArtifact(string localPath, string? artifactPath = null) => Calls.Add($"artifact {localPath}");
+
+    public int CompletedEpochs => Epoch;
+
+    public void SaveCheckpoint(string directory) => Calls.Add($"checkpoint {directory}");
 }

@@ -32,7 +32,8 @@ public sealed class TrainerTests : IDisposable
         var losses = log.History("train_loss");
         losses.Should().HaveCount(20);
         losses[^1].Should().BeLessThan(losses[0] / 10);
-        log.Metrics.Where(m => m.Key == "train_loss").Select(m => m.Step).Should().Equal(Enumerable.Range(1, 20).Select(i => (long)i));
+        log.Metrics.Where(m => m.Key == "train_loss").Select(m => m.Step).Should().Equal(Enumerable.Range(1, 20).Select(i => i * 7L), "every metric is recorded at the global optimizer step");
+        log.History("epoch").Should().Equal(Enumerable.Range(1, 20).Select(i => (double)i), "the epoch is recorded as its own metric");
         log.History("lr").Should().AllSatisfy(lr => lr.Should().Be(0.1));
         trainer.GlobalStep.Should().Be(20 * 7, "50 samples in batches of 8 make 7 steps per epoch");
     }

@@ -1,0 +1,127 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Crucible.Abstractions;
+using Crucible.Torch;
+using Crucible.Torch.Nn;
+
+namespace Crucible.Host.Training;
+
+/// <summary>
+/// What a checkpoint folder holds and how it is written and restored: the model's weights
+/// (<c>model.safetensors</c>), the optimizer's and the scheduler's state dicts, libtorch's RNG state,
+/// and <c>checkpoint.json</c> (epoch, step, metrics, every callback's state): everything a resumed run
+/// needs to continue bit-identically. <see cref="Checkpointer"/> decides when one is written.
+/// </summary>
+internal static class CheckpointFormat
+{
+    public const string InfoFile = "checkpoint.json";
+    public const string ModelFile = "model.safetensors";
+    public const string OptimizerFile = "optimizer.safetensors";
+    public const string SchedulerFile = "scheduler.safetensors";
+    public const string RngFile = "rng.safetensors";
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>Writes the trainer's state after its last completed epoch into <paramref name="directory"/>.</summary>
+    public static void Write(string directory, Trainer trainer, long seed)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        ArgumentNullException.ThrowIfNull(trainer);
+        Directory.CreateDirectory(directory);
+        trainer.Model.Save(Path.Combine(directory, ModelFile));
+        trainer.Optimizer.SaveState(Path.Combine(directory, OptimizerFile));
+        trainer.Schedule?.Scheduler.SaveState(Path.Combine(directory, SchedulerFile));
+        using (var scope = torch.NewDisposeScope())
+        {
+            var rng = new Dictionary<string, Tensor>(StringComparer.Ordinal) { ["cpu"] = torch.GetRngState() };
+            if (trainer.Device.IsCuda)
+            {
+                rng["cuda"] = torch.Cuda.GetRngState(Math.Max(trainer.Device.Index, 0));
+            }
+
+            torch.Save(rng, Path.Combine(directory, RngFile));
+        }
+
+        var info = new CheckpointInfo
+        {
+            Epoch = trainer.CompletedEpochs,
+            GlobalStep = trainer.GlobalStep,
+            Metrics = new Dictionary<string, double>(trainer.Metrics, StringComparer.Ordinal),
+            LearningRates = trainer.Optimizer.ParamGroups.Select(g => g.LearningRate).ToList(),
+            Callbacks = trainer.Callbacks.SaveStates(),
+            Seed = seed,
+            RunId = trainer.RunId,
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+        File.WriteAllText(Path.Combine(directory, InfoFile), JsonSerializer.Serialize(info, Json));
+    }
+
+    /// <summary>
+    /// Loads a checkpoint folder into the freshly built model, optimizer and scheduler, hands every
+    /// callback its state, restores libtorch's RNG state, and returns where training stood.
+    /// </summary>
+    public static CheckpointInfo Restore(string directory, Trainer trainer, long seed)
+    {
+        ArgumentNullException.ThrowIfNull(trainer);
+        var info = ReadInfo(directory);
+        if (info.Seed != seed)
+        {
+            throw new TrainingException(
+                $"The checkpoint in {directory} was written with seed {info.Seed} but this run uses {seed}; a resumed run must use the seed of the run it continues.");
+        }
+
+        trainer.Model.Load(Path.Combine(directory, ModelFile));
+        if (trainer.Schedule is { } schedule)
+        {
+            var path = Path.Combine(directory, SchedulerFile);
+            if (!File.Exists(path))
+            {
+                throw new TrainingException($"The checkpoint in {directory} has no scheduler state ({SchedulerFile}), but this experiment has a scheduler; it was written by another experiment.");
+            }
+
+            schedule.Scheduler.LoadState(path);
+        }
+
+        // The optimizer last: its state sets the learning rates exactly as they were.
+        trainer.Optimizer.LoadState(Path.Combine(directory, OptimizerFile));
+        trainer.Callbacks.LoadStates(info.Callbacks);
+        using (var rng = torch.Load(Path.Combine(directory, RngFile)))
+        {
+            torch.SetRngState(rng["cpu"]);
+            if (trainer.Device.IsCuda && rng.TryGetValue("cuda", out var cuda))
+            {
+                torch.Cuda.SetRngState(cuda, Math.Max(trainer.Device.Index, 0));
+            }
+        }
+
+        return info;
+    }
+
+    /// <summary>Loads only the model weights of a checkpoint folder (to restore the best weights).</summary>
+    public static void LoadWeights(string directory, Module model) =>
+        _ = model.Load(Path.Combine(directory, ModelFile));
+
+    public static CheckpointInfo ReadInfo(string directory)
+    {
+        var path = Path.Combine(directory, InfoFile);
+        if (!File.Exists(path))
+        {
+            throw new TrainingException($"{directory} is not a Crucible checkpoint: {InfoFile} is missing.");
+        }
+
+        var info = JsonSerializer.Deserialize<CheckpointInfo>(File.ReadAllText(path), Json)
+            ?? throw new TrainingException($"{path} is empty.");
+        if (info.FormatVersion != CheckpointInfo.CurrentFormat)
+        {
+            throw new TrainingException(
+                $"{path} has checkpoint format {info.FormatVersion}; this Crucible reads format {CheckpointInfo.CurrentFormat} (it restores schedulers from their state dicts). Resume it with the Crucible version that wrote it.");
+        }
+
+        return info;
+    }
+}
