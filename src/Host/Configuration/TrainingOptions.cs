@@ -27,7 +27,15 @@ internal sealed class TrainingOptions
     /// <summary>Stop when a metric stops improving. Defaults to null (train every epoch).</summary>
     public EarlyStoppingOptions? EarlyStopping { get; set; }
 
-    /// <summary>Best and last checkpoints. Defaults to enabled, best by val_loss, last every epoch.</summary>
+    /// <summary>
+    /// Sum the gradients of this many batches before each optimizer step (an effective batch this many
+    /// times larger, in the memory of one). Each batch's loss is weighted by its share of the samples
+    /// the step sees, so the step equals one over the large batch. Defaults to 1.
+    /// </summary>
+    [Range(1, int.MaxValue)]
+    public int AccumulateGradBatches { get; set; } = 1;
+
+    /// <summary>Best and last checkpoints. Defaults to enabled, best by val_loss, last at most every 10 s.</summary>
     public CheckpointOptions Checkpoint { get; set; } = new();
 
     /// <summary>Gradient clipping before each optimizer step. Defaults to null (off).</summary>

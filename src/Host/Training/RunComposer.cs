@@ -61,6 +61,11 @@ internal static partial class RunComposer
             var loss = experiment.Loss.Plugin.Create(experiment.Loss.Options, new LossContext { Device = device, Logger = logger, Seed = training.Seed, Dataset = metadata });
             var optimizer = experiment.Optimizer.Plugin.Create(experiment.Optimizer.Options, new OptimizerContext { Device = device, Logger = logger, Seed = training.Seed, Model = model });
             built.Push(optimizer);
+            if (training.AccumulateGradBatches > 1 && optimizer is LBFGS)
+            {
+                throw new TrainingException("training.accumulateGradBatches > 1 cannot be used with lbfgs: LBFGS re-evaluates the loss of one batch several times per step. Use 1, or another optimizer.");
+            }
+
             var schedule = CreateSchedule(experiment, device, logger, optimizer, train.Count, validation is not null);
             var metrics = CreateMetrics(experiment, metadata, device, logger, validation is not null, data.Test is not null);
             foreach (var m in metrics.Values.SelectMany(list => list))
@@ -131,6 +136,7 @@ internal static partial class RunComposer
             ClipGradientNormType = training.GradientClipping?.NormType ?? 2.0,
             ClipGradientValue = training.GradientClipping?.Value,
             LogEveryNSteps = training.LogEverySteps ?? 0,
+            AccumulateGradBatches = training.AccumulateGradBatches,
         };
     }
 
@@ -147,7 +153,9 @@ internal static partial class RunComposer
     private static LrSchedule? CreateSchedule(Experiment experiment, Device device, ILogger logger, Optimizer optimizer, long trainCount, bool hasValidation)
     {
         var training = experiment.Training;
-        var stepsPerEpoch = checked((int)((trainCount + training.BatchSize - 1) / training.BatchSize));
+        // A per-batch scheduler steps with the optimizer: once per accumulated group of batches.
+        var batches = (trainCount + training.BatchSize - 1) / training.BatchSize;
+        var stepsPerEpoch = checked((int)((batches + training.AccumulateGradBatches - 1) / training.AccumulateGradBatches));
         var schedule = experiment.Scheduler is { } s
             ? s.Plugin.Create(s.Options, new SchedulerContext { Device = device, Logger = logger, Seed = training.Seed, Optimizer = optimizer, Epochs = training.Epochs, StepsPerEpoch = stepsPerEpoch })
             : null;

@@ -335,24 +335,17 @@ internal sealed partial class Trainer : ITrainerContext
                     x = transform.Apply(x);
                 }
 
-                // Every optimizer steps through a closure, as Lightning does: most evaluate it once,
-                // LBFGS re-evaluates the model several times per step. The first evaluation is the
-                // batch's loss and output, as without a closure.
-                Tensor? output = null;
-                var batchLoss = Optimizer.Step(() =>
+                var (batchLoss, output, stepped) = options.AccumulateGradBatches == 1
+                    ? OptimizeBatch(x, y)
+                    : AccumulateBatch(x, y, b, length, n);
+                if (stepped)
                 {
-                    Optimizer.ZeroGrad();
-                    var evaluated = Model.Forward(x);
-                    var evaluatedLoss = loss.Forward(evaluated, y);
-                    evaluatedLoss.Backward();
-                    ClipGradients();
-                    output ??= evaluated;
-                    return evaluatedLoss;
-                });
-                GlobalStep++;
+                    GlobalStep++;
+                }
+
                 if (accumulators.Count > 0)
                 {
-                    var detached = output!.Detach();
+                    var detached = output.Detach();
                     foreach (var m in accumulators)
                     {
                         m.Accumulator.Update(detached, y);
@@ -363,12 +356,13 @@ internal sealed partial class Trainer : ITrainerContext
                 losses.Add(lastBatchLoss, length);
             }
 
-            if (perBatchSchedule is not null)
+            var optimizerStepped = (b + 1) % options.AccumulateGradBatches == 0 || b + 1 == BatchesPerEpoch;
+            if (perBatchSchedule is not null && optimizerStepped)
             {
                 perBatchSchedule.Step();
             }
 
-            if (options.LogEveryNSteps > 0 && GlobalStep % options.LogEveryNSteps == 0 && BatchLoss is { } stepLoss)
+            if (optimizerStepped && options.LogEveryNSteps > 0 && GlobalStep % options.LogEveryNSteps == 0 && BatchLoss is { } stepLoss)
             {
                 runLog.LogMetric("train_loss_step", stepLoss, GlobalStep);
             }
@@ -399,6 +393,57 @@ internal sealed partial class Trainer : ITrainerContext
         AddComputed(result, "train", accumulators);
         lastBatchLoss = null;
         return result;
+    }
+
+    /// <summary>
+    /// One optimizer step on one batch. Every optimizer steps through a closure, as Lightning does:
+    /// most evaluate it once, LBFGS re-evaluates the model several times per step. The first
+    /// evaluation is the batch's loss and output, as without a closure.
+    /// </summary>
+    private (Tensor Loss, Tensor Output, bool Stepped) OptimizeBatch(Tensor x, Tensor y)
+    {
+        Tensor? output = null;
+        var batchLoss = Optimizer.Step(() =>
+        {
+            Optimizer.ZeroGrad();
+            var evaluated = Model.Forward(x);
+            var evaluatedLoss = loss.Forward(evaluated, y);
+            evaluatedLoss.Backward();
+            ClipGradients();
+            output ??= evaluated;
+            return evaluatedLoss;
+        });
+        return (batchLoss, output!, true);
+    }
+
+    /// <summary>
+    /// Batch <paramref name="b"/> of a group of <see cref="TrainerOptions.AccumulateGradBatches"/>:
+    /// its gradients are added to the group's, its loss weighted by its share of the group's samples
+    /// (so the step equals one over the whole group as one batch, a short last group included); the
+    /// last batch of the group clips and steps.
+    /// </summary>
+    private (Tensor Loss, Tensor Output, bool Stepped) AccumulateBatch(Tensor x, Tensor y, int b, long length, long samples)
+    {
+        var k = options.AccumulateGradBatches;
+        var first = b / k * k;
+        var end = Math.Min(first + k, BatchesPerEpoch);
+        var groupSamples = Math.Min((long)end * options.BatchSize, samples) - ((long)first * options.BatchSize);
+        if (b == first)
+        {
+            Optimizer.ZeroGrad();
+        }
+
+        var output = Model.Forward(x);
+        var batchLoss = loss.Forward(output, y);
+        (batchLoss * ((double)length / groupSamples)).Backward();
+        if (b + 1 < end)
+        {
+            return (batchLoss, output, false);
+        }
+
+        ClipGradients();
+        Optimizer.Step();
+        return (batchLoss, output, true);
     }
 
     private void ReportProgress(Stopwatch watch, bool final)

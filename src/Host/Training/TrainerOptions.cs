@@ -24,6 +24,9 @@ internal sealed record TrainerOptions
     /// <summary>Clamp every gradient element to [-v, v] (<c>clip_grad_value_</c>). Defaults to none.</summary>
     public double? ClipGradientValue { get; init; }
 
+    /// <summary>Batches whose gradients are summed before each optimizer step. Defaults to 1.</summary>
+    public int AccumulateGradBatches { get; init; } = 1;
+
     /// <summary>Record the training batch loss every N optimizer steps (0: only per epoch). Defaults to 0.</summary>
     public int LogEveryNSteps { get; init; }
 }
