@@ -29,6 +29,9 @@ internal static class CrucibleCli
             SweepCommand.Create(options),
             CompareCommand.Create(options),
             Training.SyncCommand.Create(options),
+            PredictCommand.Create(options),
+            RegisterCommand.Create(options),
+            ReproduceCommand.Create(options),
         };
 
         var parse = root.Parse(args);

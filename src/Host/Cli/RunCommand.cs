@@ -15,6 +15,7 @@ internal static class RunCommand
         var threads = new Option<int?>("--threads") { Description = "libtorch threads (training.threads)." };
         var device = new Option<string>("--device") { Description = "cpu, cuda, cuda:N or auto (training.device)." };
         var tags = new Option<string[]>("--tag") { Description = "Set a tag on the run, beside tracking.tags (repeatable; crucible sweep tags its trials so).", HelpName = "key=value" };
+        var registerModel = new Option<string>("--register-model") { Description = "When the run finishes, register its model as a new version of this registered model.", HelpName = "NAME" };
         var command = new Command("run", "Train an experiment and record it in MLflow.")
         {
             options.File,
@@ -25,6 +26,7 @@ internal static class RunCommand
             threads,
             device,
             tags,
+            registerModel,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -44,6 +46,19 @@ internal static class RunCommand
             if (parse.GetValue(device) is { } d)
             {
                 overrides.Add($"training.device={d}");
+            }
+
+            if (parse.GetValue(registerModel) is { } modelName)
+            {
+                try
+                {
+                    Models.ModelRegistration.CheckName(modelName);
+                }
+                catch (Models.ModelLoadException e)
+                {
+                    await options.Error.WriteLineAsync($"error: --register-model: {e.Message}").ConfigureAwait(false);
+                    return ExitCodes.BadInput;
+                }
             }
 
             var experiment = session.LoadExperiment(parse.GetRequiredValue(options.File), overrides);
@@ -72,6 +87,7 @@ internal static class RunCommand
                 ExperimentName = parse.GetValue(experimentName),
                 Verbose = session.Verbose,
                 LogFile = session.LogFile,
+                RegisterModel = parse.GetValue(registerModel),
             }).ConfigureAwait(false);
         });
         return command;

@@ -87,6 +87,7 @@ internal sealed partial class ExperimentRunner
         var weights = Path.Combine(active.OutputDirectory, "model.safetensors");
         composed.Model.Save(weights);
         run.LogArtifact(weights);
+        Models.ModelLogger.Log(run, experiment, composed.Model, composed.Metadata, composed.Test ?? composed.Validation ?? composed.Train, active.OutputDirectory);
         return false;
     }
 

@@ -60,6 +60,7 @@ internal static partial class RunLifecycle
         await using (run.ConfigureAwait(false))
         {
             LogRunStarted(logger, run.RunId, run.ExperimentName, shownUri, deviceName);
+            options.RunStarted?.Invoke(run.RunId);
             using var interruption = new RunInterruption(() =>
             {
                 // Second signal: the run is still ended KILLED before the process exits.
@@ -85,7 +86,7 @@ internal static partial class RunLifecycle
 
                 LogRunFinished(logger, run.RunId, watch.Elapsed.TotalSeconds);
                 await FinishAsync(run, outputDirectory, RunStatus.Finished, null).ConfigureAwait(false);
-                return ExitCodes.Success;
+                return await RegisterModelAsync(options, run.RunId, trackingUri, logger).ConfigureAwait(false);
             }
             catch (Exception e) when (interruption.Requested && e is OperationCanceledException)
             {
@@ -103,6 +104,27 @@ internal static partial class RunLifecycle
             {
                 TryDelete(outputDirectory);
             }
+        }
+    }
+
+    /// <summary>--register-model: a new registry version of the finished run's model; the run stays FINISHED whatever happens here.</summary>
+    private static async Task<int> RegisterModelAsync(RunOptions options, string runId, string trackingUri, ILogger logger)
+    {
+        if (options.RegisterModel is not { } name)
+        {
+            return ExitCodes.Success;
+        }
+
+        try
+        {
+            var version = await Models.ModelRegistration.RegisterAsync(trackingUri, runId, name).ConfigureAwait(false);
+            LogRegistered(logger, version.Name, version.Version);
+            return ExitCodes.Success;
+        }
+        catch (Exception e) when (e is CrucibleException or TrackingException or MlflowApiException)
+        {
+            LogRegistrationFailed(logger, name, e.Message);
+            return ExitCodes.Failed;
         }
     }
 
@@ -145,6 +167,12 @@ internal static partial class RunLifecycle
         {
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Registered the model as models:/{Name}/{Version}")]
+    private static partial void LogRegistered(ILogger logger, string name, int version);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not register the model as '{Name}' (the run is recorded; retry with: crucible register <run id> <name>): {Message}")]
+    private static partial void LogRegistrationFailed(ILogger logger, string name, string message);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} started in experiment '{Experiment}' ({TrackingUri}) on {Device}")]
     private static partial void LogRunStarted(ILogger logger, string runId, string experiment, string trackingUri, string device);

@@ -18,6 +18,12 @@ internal sealed record RunOptions
     /// <summary><c>--log-file</c>: also append the run's log to this file. Defaults to null.</summary>
     public string? LogFile { get; init; }
 
+    /// <summary>Register the run's model under this name when the run finishes (<c>--register-model</c>).</summary>
+    public string? RegisterModel { get; init; }
+
+    /// <summary>Told the run id once the run exists (<c>crucible reproduce</c> compares against it).</summary>
+    public Action<string>? RunStarted { get; init; }
+
     /// <summary>Where <c>./mlruns</c> and relative paths resolve. Defaults to the current directory.</summary>
     public string WorkingDirectory { get; init; } = Directory.GetCurrentDirectory();
 }

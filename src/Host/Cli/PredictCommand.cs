@@ -1,0 +1,114 @@
+using System.CommandLine;
+using System.Text;
+using Crucible.Host.Models;
+using Crucible.Tracking;
+
+namespace Crucible.Host.Cli;
+
+/// <summary>
+/// <c>crucible predict MODEL INPUT...</c>: runs a logged model on raw inputs (a CSV or JSON file in
+/// the data's units, or image files) and writes predictions in the data's units (class names for a
+/// classifier) as CSV or JSON, to stdout or <c>-o FILE</c>.
+/// </summary>
+internal static class PredictCommand
+{
+    public static Command Create(CliOptions options)
+    {
+        var model = new Argument<string>("MODEL") { Description = "runs:/RUN_ID/model, models:/NAME/VERSION, or a model folder." };
+        var inputs = new Argument<string[]>("INPUT") { Description = "A CSV or JSON file of samples in the data's units, or image files (PNG, PGM).", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string>("--output", "-o") { Description = "Write predictions to this file instead of stdout.", HelpName = "FILE" };
+        var format = new Option<string>("--format") { Description = "csv or json. Defaults to the output file's extension, else csv." };
+        format.AcceptOnlyFromAmong("csv", "json");
+        var trackingUri = new Option<string>("--tracking-uri") { Description = "Where runs:/ and models:/ are looked up; defaults to MLFLOW_TRACKING_URI, else ./mlruns." };
+        var command = new Command("predict", "Predict with a logged model on raw inputs.") { model, inputs, output, format, trackingUri };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var session = options.Session(parse);
+            var files = parse.GetRequiredValue(inputs);
+            var outputFile = parse.GetValue(output);
+            var asJson = (parse.GetValue(format) ?? (outputFile is not null && outputFile.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "json" : "csv")) == "json";
+            var missing = files.Where(f => !File.Exists(f)).ToList();
+            if (missing.Count > 0)
+            {
+                await options.Error.WriteLineAsync($"error: no such input file: {string.Join(", ", missing)}").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
+            var download = Directory.CreateTempSubdirectory("crucible-model-").FullName;
+            try
+            {
+                var uri = TrackingUriResolver.Resolve(parse.GetValue(trackingUri), null);
+                var folder = await ModelSource.ResolveAsync(parse.GetRequiredValue(model), uri, download, cancellationToken).ConfigureAwait(false);
+                using var loaded = TrainedModel.Load(folder, session.Catalog);
+                var (values, count, sources) = ReadInputs(files, loaded.Preprocessing);
+                var predictions = loaded.Predict(values, count);
+                var text = asJson
+                    ? Encoding.UTF8.GetString(PredictionOutput.Json(predictions, loaded.Preprocessing)) + Environment.NewLine
+                    : PredictionOutput.Csv(predictions, loaded.Preprocessing, sources);
+                if (outputFile is null)
+                {
+                    await options.Output.WriteAsync(text).ConfigureAwait(false);
+                }
+                else
+                {
+                    await File.WriteAllTextAsync(outputFile, text, cancellationToken).ConfigureAwait(false);
+                }
+
+                return ExitCodes.Success;
+            }
+            catch (Exception e) when (e is ModelLoadException or ModelInputException or TrackingException or MlflowApiException)
+            {
+                await options.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+            finally
+            {
+                Directory.Delete(download, recursive: true);
+            }
+        });
+        return command;
+    }
+
+    /// <summary>Images (one sample each, named in the output), else the samples of each CSV or JSON file.</summary>
+    private static (double[] Values, int Count, IReadOnlyList<string>? Sources) ReadInputs(string[] files, ModelPreprocessing model)
+    {
+        if (files.All(ImageFile.IsImage))
+        {
+            var values = files.SelectMany(f => ImageFile.Read(f, model.FeatureShape)).ToArray();
+            return (values, files.Length, files.Select(Path.GetFileName).ToArray()!);
+        }
+
+        var all = new List<double>();
+        var count = 0;
+        foreach (var file in files)
+        {
+            var (values, n) = Path.GetExtension(file).Equals(".json", StringComparison.OrdinalIgnoreCase)
+                ? FromJsonFile(file, model)
+                : ModelInput.FromCsv(File.ReadAllText(file), model);
+            all.AddRange(values);
+            count += n;
+        }
+
+        return (all.ToArray(), count, null);
+    }
+
+    /// <summary>A JSON file: a scoring request body, or a bare list of samples (rows or records).</summary>
+    private static (double[] Values, int Count) FromJsonFile(string file, ModelPreprocessing model)
+    {
+        var bytes = File.ReadAllBytes(file);
+        var trimmed = Encoding.UTF8.GetString(bytes).TrimStart();
+        if (trimmed.StartsWith('['))
+        {
+            bytes = Encoding.UTF8.GetBytes("{\"inputs\": " + trimmed + "}");
+        }
+
+        try
+        {
+            return ModelInput.FromJson(bytes, model);
+        }
+        catch (ModelInputException e)
+        {
+            throw new ModelInputException(e.ErrorCode, $"{file}: {e.Message}");
+        }
+    }
+}

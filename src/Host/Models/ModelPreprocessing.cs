@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Crucible.Abstractions;
+
+namespace Crucible.Host.Models;
+
+/// <summary>
+/// Everything a logged model needs besides its weights to turn raw inputs into the tensor the model
+/// was trained on and its outputs back into the data's units: the dataset's metadata (shapes, task,
+/// class names, feature and target scalers, column names) and the decision threshold of a
+/// single-output classifier. Written as <c>preprocessing.json</c> in the <c>crucible</c> flavor.
+/// </summary>
+internal sealed class ModelPreprocessing
+{
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    public required string Dataset { get; init; }
+
+    public required IReadOnlyList<long> FeatureShape { get; init; }
+
+    public required TaskKind TaskKind { get; init; }
+
+    public int NumClasses { get; init; }
+
+    public required int OutputSize { get; init; }
+
+    /// <summary>Input column names in the order the model reads them (<c>x0</c>, <c>x1</c>, ... when the data names none).</summary>
+    public required IReadOnlyList<string> FeatureNames { get; init; }
+
+    public required string Label { get; init; }
+
+    public IReadOnlyList<string>? ClassNames { get; init; }
+
+    public int? VocabularySize { get; init; }
+
+    public Scaler? FeatureScaling { get; init; }
+
+    public Scaler? TargetScaling { get; init; }
+
+    /// <summary>For a single-output classifier: the output above which class 1 is predicted.</summary>
+    public double Threshold { get; init; }
+
+    /// <summary>Whether the model takes images (features <c>[channels, height, width]</c>).</summary>
+    [JsonIgnore]
+    public bool IsImage => FeatureShape.Count == 3;
+
+    [JsonIgnore]
+    public bool IsClassifier => TaskKind == TaskKind.Classification;
+
+    /// <summary>The number of raw values one sample has.</summary>
+    [JsonIgnore]
+    public int FeatureCount => checked((int)FeatureShape.Aggregate(1L, (a, b) => a * b));
+
+    public static ModelPreprocessing From(DatasetMetadata metadata, double threshold)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        var count = checked((int)metadata.FeatureShape.Aggregate(1L, (a, b) => a * b));
+        var (features, label) = Columns(metadata.Schema, count);
+        return new ModelPreprocessing
+        {
+            Dataset = metadata.Name,
+            FeatureShape = metadata.FeatureShape.ToArray(),
+            TaskKind = metadata.TaskKind,
+            NumClasses = metadata.NumClasses,
+            OutputSize = metadata.OutputSize,
+            FeatureNames = features,
+            Label = label,
+            ClassNames = metadata.ClassNames?.ToArray()
+                ?? (metadata.TaskKind == TaskKind.Classification
+                    ? Enumerable.Range(0, Math.Max(metadata.NumClasses, 2)).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray()
+                    : null),
+            VocabularySize = metadata.VocabularySize,
+            FeatureScaling = Scaler.From(metadata.FeatureScaling),
+            TargetScaling = Scaler.From(metadata.TargetScaling),
+            Threshold = threshold,
+        };
+    }
+
+    /// <summary>The metadata a model plugin sees when it builds the network again.</summary>
+    public DatasetMetadata ToMetadata() => new()
+    {
+        Name = Dataset,
+        FeatureShape = FeatureShape,
+        TaskKind = TaskKind,
+        NumClasses = NumClasses,
+        OutputSize = OutputSize,
+        ClassNames = ClassNames,
+        VocabularySize = VocabularySize,
+        FeatureScaling = FeatureScaling?.ToColumnScaling(),
+        TargetScaling = TargetScaling?.ToColumnScaling(),
+    };
+
+    /// <summary>Scales raw feature values in place; column c of a sample uses scaler column c modulo its width.</summary>
+    public void ScaleFeatures(Span<float> values, ReadOnlySpan<double> raw)
+    {
+        var scaler = FeatureScaling;
+        for (var i = 0; i < raw.Length; i++)
+        {
+            values[i] = scaler is null || scaler.Offset.Count == 0
+                ? (float)raw[i]
+                : (float)((raw[i] - scaler.Offset[i % scaler.Offset.Count]) / scaler.Scale[i % scaler.Offset.Count]);
+        }
+    }
+
+    /// <summary>Maps one sample's model outputs to the data's units: a class name, or target values.</summary>
+    public Prediction Decode(ReadOnlySpan<float> outputs)
+    {
+        if (IsClassifier)
+        {
+            var index = 0;
+            if (outputs.Length == 1)
+            {
+                index = outputs[0] > Threshold ? 1 : 0;
+            }
+            else
+            {
+                for (var j = 1; j < outputs.Length; j++)
+                {
+                    if (outputs[j] > outputs[index])
+                    {
+                        index = j;
+                    }
+                }
+            }
+
+            var names = ClassNames;
+            return new Prediction(names is not null && index < names.Count ? names[index] : index.ToString(CultureInfo.InvariantCulture), index, []);
+        }
+
+        var values = new double[outputs.Length];
+        var scaler = TargetScaling;
+        for (var j = 0; j < values.Length; j++)
+        {
+            values[j] = scaler is null || scaler.Offset.Count == 0 ? outputs[j] : (outputs[j] * scaler.Scale[j % scaler.Offset.Count]) + scaler.Offset[j % scaler.Offset.Count];
+        }
+
+        return new Prediction(null, -1, values);
+    }
+
+    /// <summary>The output column names: the label for a classifier or a single target, label_j otherwise.</summary>
+    public IReadOnlyList<string> OutputNames() =>
+        IsClassifier || OutputSize == 1
+            ? [Label]
+            : Enumerable.Range(0, OutputSize).Select(j => string.Create(CultureInfo.InvariantCulture, $"{Label}_{j}")).ToArray();
+
+    private static (string[] Features, string Label) Columns(string? schema, int count)
+    {
+        if (!string.IsNullOrWhiteSpace(schema))
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(schema);
+                if (document.RootElement.ValueKind == JsonValueKind.Object
+                    && document.RootElement.TryGetProperty("mlflow_colspec", out var columns)
+                    && columns.ValueKind == JsonValueKind.Array
+                    && columns.GetArrayLength() == count + 1)
+                {
+                    var names = columns.EnumerateArray()
+                        .Select(c => c.ValueKind == JsonValueKind.Object && c.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : null)
+                        .ToList();
+                    if (names.All(n => n is not null))
+                    {
+                        return (names.Take(count).Select(n => n!).ToArray(), names[^1]!);
+                    }
+                }
+            }
+            catch (JsonException)
+            {
+                // A schema in another shape only costs the column names.
+            }
+        }
+
+        return (Enumerable.Range(0, count).Select(i => string.Create(CultureInfo.InvariantCulture, $"x{i}")).ToArray(), "y");
+    }
+
+    /// <summary><c>scaled = (raw - offset) / scale</c> per column, as <see cref="ColumnScaling"/>.</summary>
+    internal sealed record Scaler(IReadOnlyList<double> Offset, IReadOnlyList<double> Scale)
+    {
+        public static Scaler? From(ColumnScaling? scaling) => scaling is null ? null : new Scaler(scaling.Offset.ToArray(), scaling.Scale.ToArray());
+
+        public ColumnScaling ToColumnScaling() => new(Offset, Scale);
+    }
+}
+
+/// <summary>One sample's prediction in the data's units: a class (name and index) or target values.</summary>
+internal sealed record Prediction(string? ClassName, int ClassIndex, IReadOnlyList<double> Values);
