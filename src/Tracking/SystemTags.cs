@@ -29,6 +29,12 @@ public static class SystemTags
     /// <summary>Crucible's tag holding the error of a FAILED run (the full text is the artifact <c>error.txt</c>).</summary>
     public const string Error = "crucible.error";
 
+    /// <summary>
+    /// The provisional id a run had while its store was unreachable (set by <c>crucible sync</c> when
+    /// it creates the run; a sync interrupted right after creating it finds the run by this tag).
+    /// </summary>
+    public const string ProvisionalRunId = "crucible.provisional_run_id";
+
     /// <summary>The user name MLflow records: <c>$USER</c> or the OS account name.</summary>
     public static string CurrentUser() =>
         Environment.GetEnvironmentVariable("USER") is { Length: > 0 } user ? user : Environment.UserName;

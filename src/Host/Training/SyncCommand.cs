@@ -53,6 +53,11 @@ internal static partial class SyncCommand
         await output.WriteLineAsync(
             $"sync: {report.Runs} outbox(es) in {root}: {report.DeliveredRecords} record(s) delivered, {report.CompletedRuns} run(s) complete, " +
             $"{report.RemainingRecords} left, {report.RejectedRecords} rejected, {report.SkippedInUse} in use by a live run").ConfigureAwait(false);
+        foreach (var (provisional, runId) in report.CreatedRuns ?? new Dictionary<string, string>())
+        {
+            await output.WriteLineAsync($"sync: run {provisional} (recorded offline) is now run {runId}").ConfigureAwait(false);
+        }
+
         foreach (var error in report.Errors)
         {
             LogSyncError(logger, error);

@@ -8,7 +8,8 @@ namespace Crucible.Tracking.Outbox;
 /// The outbox's line format: one compact JSON object per line. <c>t</c> is the line type:
 /// <c>h</c> header, <c>m</c>/<c>p</c>/<c>g</c>/<c>i</c>/<c>a</c>/<c>e</c> records (metric, param,
 /// tag, input, artifact, end), <c>k</c> "acknowledged through sequence s", <c>x</c> "rejected by the
-/// store" (reported, never retried).
+/// store" (reported, never retried), <c>c</c> "the provisional run was created on the store as run
+/// <c>run</c>".
 /// </summary>
 internal static class OutboxCodec
 {
@@ -21,6 +22,31 @@ internal static class OutboxCodec
             w.WriteString("exp", header.ExperimentId);
             w.WriteString("run", header.RunId);
             w.WriteNumber("created", header.Created);
+            if (header.Pending is { } pending)
+            {
+                w.WriteStartObject("pending");
+                w.WriteString("exp_name", pending.ExperimentName);
+                w.WriteString("name", pending.RunName);
+                w.WriteNumber("start", pending.StartTime);
+                w.WriteString("user", pending.User);
+                w.WriteStartObject("tags");
+                foreach (var tag in pending.Tags)
+                {
+                    w.WriteString(tag.Key, tag.Value);
+                }
+
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+        });
+
+    /// <summary>The provisional run was created on the store as run <paramref name="runId"/>.</summary>
+    public static void WriteCreated(ArrayBufferWriter<byte> buffer, string runId, string experimentId) =>
+        Line(buffer, w =>
+        {
+            w.WriteString("t", "c");
+            w.WriteString("run", runId);
+            w.WriteString("exp", experimentId);
         });
 
     public static void WriteAck(ArrayBufferWriter<byte> buffer, long sequence) =>
@@ -123,7 +149,20 @@ internal static class OutboxCodec
             switch (type)
             {
                 case "h":
-                    return new ParsedLine(ParsedLineType.Header, 0, null, null, new OutboxHeader(Str("uri")!, Str("exp")!, Str("run")!, e.GetProperty("created").GetInt64()));
+                    OutboxPendingRun? pending = null;
+                    if (e.TryGetProperty("pending", out var p) && p.ValueKind == JsonValueKind.Object)
+                    {
+                        pending = new OutboxPendingRun(
+                            p.GetProperty("exp_name").GetString()!,
+                            p.GetProperty("name").GetString()!,
+                            p.GetProperty("start").GetInt64(),
+                            p.GetProperty("user").GetString() ?? string.Empty,
+                            p.GetProperty("tags").EnumerateObject().Select(t => new RunTag(t.Name, t.Value.GetString() ?? string.Empty)).ToList());
+                    }
+
+                    return new ParsedLine(ParsedLineType.Header, 0, null, null, new OutboxHeader(Str("uri")!, Str("exp") ?? string.Empty, Str("run")!, e.GetProperty("created").GetInt64(), pending));
+                case "c":
+                    return new ParsedLine(ParsedLineType.Created, 0, null, null, new OutboxHeader(string.Empty, Str("exp")!, Str("run")!, 0));
                 case "k":
                     return new ParsedLine(ParsedLineType.Ack, Seq(), null, null, null);
                 case "x":

@@ -41,7 +41,7 @@ internal sealed partial class OutboxDelivery(RunOutbox outbox, ITrackingStore st
         catch (Exception ex) when (IsPermanent(ex))
         {
             var message = $"{ex.GetType().Name}: {ex.Message}";
-            LogRejected(logger, chunk.Count, outbox.Header.RunId, outbox.Header.TrackingUri, message);
+            LogRejected(logger, chunk.Count, outbox.RunId, outbox.Header.TrackingUri, message);
             outbox.Reject(chunk, message);
             RejectedRecords += chunk.Count;
             internalErrors = 0;
@@ -54,7 +54,7 @@ internal sealed partial class OutboxDelivery(RunOutbox outbox, ITrackingStore st
             // retried later: the chunk stays pending, and a retry sends exactly the same records.
             if (LastError is null)
             {
-                LogUnavailable(logger, outbox.Header.TrackingUri, outbox.Header.RunId, ex.Message);
+                LogUnavailable(logger, outbox.Header.TrackingUri, outbox.RunId, ex.Message);
             }
 
             LastError = ex;
@@ -79,7 +79,7 @@ internal sealed partial class OutboxDelivery(RunOutbox outbox, ITrackingStore st
 
     private async Task SendAsync(List<OutboxRecord> chunk, CancellationToken cancellationToken)
     {
-        var runId = outbox.Header.RunId;
+        var runId = outbox.RunId;
         var first = chunk[0];
         switch (first.Kind)
         {

@@ -36,9 +36,10 @@ public static partial class OutboxReplayer
         logger ??= NullLogger.Instance;
         int runs = 0, completed = 0, delivered = 0, rejected = 0, remaining = 0, skipped = 0;
         var errors = new List<string>();
+        var created = new Dictionary<string, string>(StringComparer.Ordinal);
         if (!Directory.Exists(outboxRoot))
         {
-            return new SyncReport(0, 0, 0, 0, 0, 0, errors);
+            return new SyncReport(0, 0, 0, 0, 0, 0, errors, created);
         }
 
         var stores = new Dictionary<string, ITrackingStore>(StringComparer.Ordinal);
@@ -74,7 +75,13 @@ public static partial class OutboxReplayer
                         stores[uri] = store;
                     }
 
+                    var provisionalId = outbox.IsProvisional ? outbox.Header.RunId : null;
                     var (ok, d, r, left, error) = await ReplayAsync(outbox, store, logger, cancellationToken).ConfigureAwait(false);
+                    if (provisionalId is not null && !outbox.IsProvisional)
+                    {
+                        created[provisionalId] = outbox.RunId;
+                    }
+
                     delivered += d;
                     rejected += r;
                     remaining += left;
@@ -82,11 +89,11 @@ public static partial class OutboxReplayer
                     {
                         completed++;
                         outbox.Delete();
-                        LogSynced(logger, outbox.Header.RunId, uri, d);
+                        LogSynced(logger, outbox.RunId, uri, d);
                     }
                     else
                     {
-                        errors.Add($"Run {outbox.Header.RunId} ({uri}): {left} record(s) not delivered: {error}");
+                        errors.Add($"Run {outbox.RunId} ({uri}): {left} record(s) not delivered: {error}");
                     }
                 }
             }
@@ -99,7 +106,7 @@ public static partial class OutboxReplayer
             }
         }
 
-        return new SyncReport(runs, completed, delivered, rejected, remaining, skipped, errors);
+        return new SyncReport(runs, completed, delivered, rejected, remaining, skipped, errors, created);
     }
 
     private static async Task<(bool Ok, int Delivered, int Rejected, int Left, string? Error)> ReplayAsync(
@@ -109,6 +116,17 @@ public static partial class OutboxReplayer
         CancellationToken cancellationToken)
     {
         var delivery = new OutboxDelivery(outbox, store, logger);
+        if (outbox.IsProvisional)
+        {
+            try
+            {
+                await CreatePendingRunAsync(outbox, store, logger, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is TrackingException or HttpRequestException or IOException)
+            {
+                return (false, 0, 0, outbox.PendingCount, $"the run could not be created: {ex.Message}");
+            }
+        }
 
         // The recording process died without ending the run: end it, as MLflow shows crashed runs.
         if (!outbox.HasEndRecord)
@@ -142,6 +160,33 @@ public static partial class OutboxReplayer
             }
         }
     }
+
+    // Creates the run a provisional outbox stands for (or finds it, when an earlier sync created it
+    // and died before recording that), and records the store's id in the outbox.
+    private static async Task CreatePendingRunAsync(RunOutbox outbox, ITrackingStore store, ILogger logger, CancellationToken cancellationToken)
+    {
+        var pending = outbox.Header.Pending!;
+        var provisionalId = outbox.Header.RunId;
+        var experimentId = string.IsNullOrEmpty(outbox.Header.ExperimentId)
+            ? await store.GetOrCreateExperimentAsync(pending.ExperimentName, cancellationToken).ConfigureAwait(false)
+            : outbox.Header.ExperimentId;
+        var existing = await store.SearchRunsAsync(
+            new SearchRunsQuery { ExperimentIds = [experimentId], Filter = $"tags.`{SystemTags.ProvisionalRunId}` = '{provisionalId}'", MaxResults = 1, ViewType = ViewType.All },
+            cancellationToken).ConfigureAwait(false);
+        var runId = existing.Runs.Count > 0 ? existing.Runs[0].Info.RunId : null;
+        if (runId is null)
+        {
+            var tags = pending.Tags.Append(new RunTag(SystemTags.ProvisionalRunId, provisionalId)).ToList();
+            var info = await store.CreateRunAsync(experimentId, pending.RunName, pending.StartTime, pending.User, tags, cancellationToken).ConfigureAwait(false);
+            runId = info.RunId;
+        }
+
+        outbox.MarkCreated(runId, experimentId);
+        LogCreated(logger, provisionalId, runId, store.TrackingUri);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {ProvisionalId}, recorded while the store was unreachable, is now run {RunId} in {TrackingUri}.")]
+    private static partial void LogCreated(ILogger logger, string provisionalId, string runId, string trackingUri);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Synced run {RunId} to {TrackingUri}: {Count} record(s) delivered.")]
     private static partial void LogSynced(ILogger logger, string runId, string trackingUri, int count);

@@ -7,4 +7,5 @@ internal enum ParsedLineType
     Record,
     Ack,
     Reject,
+    Created,
 }

@@ -19,6 +19,7 @@ internal sealed class RunOutbox : IDisposable
     private FileStream stream;
     private long ackedThrough;
     private long sizeAfterCompaction;
+    private OutboxHeader? createdRun;
 
     private RunOutbox(string path, FileStream stream, OutboxHeader header)
     {
@@ -30,6 +31,15 @@ internal sealed class RunOutbox : IDisposable
     public string FilePath { get; }
 
     public OutboxHeader Header { get; }
+
+    /// <summary>The run's id on the store: the provisional id until <see cref="MarkCreated"/>.</summary>
+    public string RunId => createdRun?.RunId ?? Header.RunId;
+
+    /// <summary>The run's experiment on the store (empty for a provisional run of an experiment not created yet).</summary>
+    public string ExperimentId => createdRun?.ExperimentId ?? Header.ExperimentId;
+
+    /// <summary>True while the run exists only here, under a provisional id.</summary>
+    public bool IsProvisional => Header.Pending is not null && createdRun is null;
 
     /// <summary>Where artifact snapshots of this run wait for upload.</summary>
     public string SpoolDirectory => FilePath[..^Extension.Length] + ".files";
@@ -120,6 +130,9 @@ internal sealed class RunOutbox : IDisposable
                         break;
                     case ParsedLineType.Reject:
                         rejected.Add(line.Sequence);
+                        break;
+                    case ParsedLineType.Created:
+                        outbox.createdRun = line.Header;
                         break;
                 }
             }
@@ -230,6 +243,27 @@ internal sealed class RunOutbox : IDisposable
         }
     }
 
+    /// <summary>The undelivered metric points (key, step).</summary>
+    public List<(string Key, long Step)> PendingMetrics()
+    {
+        lock (gate)
+        {
+            return pending.Where(r => r.Kind == OutboxRecordKind.Metric).Select(r => (r.Key, r.Step)).ToList();
+        }
+    }
+
+    /// <summary>Records (durably) that the provisional run now exists on the store as <paramref name="runId"/>.</summary>
+    public void MarkCreated(string runId, string experimentId)
+    {
+        lock (gate)
+        {
+            buffer.Clear();
+            OutboxCodec.WriteCreated(buffer, runId, experimentId);
+            WriteBuffer();
+            createdRun = new OutboxHeader(string.Empty, experimentId, runId, 0);
+        }
+    }
+
     /// <summary>The store accepted <paramref name="chunk"/> (the head of the pending records).</summary>
     public void Acknowledge(IReadOnlyList<OutboxRecord> chunk)
     {
@@ -335,6 +369,11 @@ internal sealed class RunOutbox : IDisposable
         {
             buffer.Clear();
             OutboxCodec.WriteHeader(buffer, Header);
+            if (createdRun is not null)
+            {
+                OutboxCodec.WriteCreated(buffer, createdRun.RunId, createdRun.ExperimentId);
+            }
+
             OutboxCodec.WriteAck(buffer, ackedThrough);
             foreach (var r in pending)
             {

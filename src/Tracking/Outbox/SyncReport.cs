@@ -8,6 +8,7 @@ namespace Crucible.Tracking;
 /// <param name="RemainingRecords">Records still waiting (their store is unavailable).</param>
 /// <param name="SkippedInUse">Outboxes skipped because a live run is writing them.</param>
 /// <param name="Errors">One line per run that could not be completed, naming the run, store and cause.</param>
+/// <param name="CreatedRuns">Runs recorded offline (store unreachable at start) that this sync created: provisional id to the store's run id.</param>
 public sealed record SyncReport(
     int Runs,
     int CompletedRuns,
@@ -15,7 +16,8 @@ public sealed record SyncReport(
     int RejectedRecords,
     int RemainingRecords,
     int SkippedInUse,
-    IReadOnlyList<string> Errors)
+    IReadOnlyList<string> Errors,
+    IReadOnlyDictionary<string, string>? CreatedRuns = null)
 {
     /// <summary>True when nothing is left to deliver.</summary>
     public bool AllDelivered => RemainingRecords == 0 && Errors.Count == 0;

@@ -25,6 +25,7 @@ public sealed partial class RunRecorder : IAsyncDisposable
     private readonly Channel<OutboxRecord> queue;
     private readonly ConcurrentDictionary<string, byte> validMetricKeys = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> loggedParams = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> recordedThroughStep = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim persistedSignal = new(0);
     private readonly SemaphoreSlim flushSignal = new(0);
     private readonly CancellationTokenSource stopDelivery = new();
@@ -35,7 +36,14 @@ public sealed partial class RunRecorder : IAsyncDisposable
     private int ended;
     private RunEndResult? endResult;
 
-    private RunRecorder(ITrackingStore store, RunInfo info, RecorderOptions options, ILogger logger, RunOutbox outbox, IEnumerable<Param> existingParams)
+    private RunRecorder(
+        ITrackingStore store,
+        RunInfo info,
+        RecorderOptions options,
+        ILogger logger,
+        RunOutbox outbox,
+        IEnumerable<Param> existingParams,
+        IReadOnlyDictionary<string, long>? recordedSteps = null)
     {
         this.store = store;
         this.options = options;
@@ -47,6 +55,14 @@ public sealed partial class RunRecorder : IAsyncDisposable
             loggedParams[p.Key] = p.Value;
         }
 
+        foreach (var (key, step) in recordedSteps ?? new Dictionary<string, long>())
+        {
+            recordedThroughStep[key] = step;
+        }
+
+        // A resumed run continues its own outbox (what a crash left there is delivered first).
+        sequence = Math.Max(outbox.LastSequence, outbox.AckedThrough);
+        persistedThrough = sequence;
         delivery = new OutboxDelivery(outbox, store, logger);
         queue = Channel.CreateUnbounded<OutboxRecord>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
         persistLoop = Task.Run(PersistLoopAsync);
@@ -71,6 +87,12 @@ public sealed partial class RunRecorder : IAsyncDisposable
     /// <summary>Records logged but not yet accepted by the store.</summary>
     public long PendingCount => Interlocked.Read(ref sequence) - outbox.AckedThrough;
 
+    /// <summary>
+    /// True when the store could not be reached when the run started: it records into its outbox
+    /// under a provisional <see cref="RunId"/>, and <c>crucible sync</c> creates it on the store later.
+    /// </summary>
+    public bool IsProvisional => outbox.IsProvisional;
+
     /// <summary>The last error delivering to the store, null while deliveries succeed.</summary>
     public Exception? LastDeliveryError => delivery.LastError;
 
@@ -89,18 +111,33 @@ public sealed partial class RunRecorder : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(run);
         options ??= new RecorderOptions();
         var tags = BuildTags(run);
-        var experimentId = run.ExperimentId ?? await store.GetOrCreateExperimentAsync(run.ExperimentName, cancellationToken).ConfigureAwait(false);
+        logger ??= NullLogger.Instance;
         var user = run.User ?? SystemTags.CurrentUser();
-        var info = await store.CreateRunAsync(
-            experimentId,
-            run.RunName ?? RunNameGenerator.Next(),
-            DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
-            user,
-            tags,
-            cancellationToken).ConfigureAwait(false);
-        var outbox = RunOutbox.Create(options.OutboxDirectory, new OutboxHeader(store.TrackingUri, info.ExperimentId, info.RunId, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
-        return new RunRecorder(store, info, options, logger ?? NullLogger.Instance, outbox, []);
+        var runName = run.RunName ?? RunNameGenerator.Next();
+        var startTime = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        RunInfo info;
+        OutboxHeader header;
+        try
+        {
+            var experimentId = run.ExperimentId ?? await store.GetOrCreateExperimentAsync(run.ExperimentName, cancellationToken).ConfigureAwait(false);
+            info = await store.CreateRunAsync(experimentId, runName, startTime, user, tags, cancellationToken).ConfigureAwait(false);
+            header = new OutboxHeader(store.TrackingUri, info.ExperimentId, info.RunId, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        }
+        catch (Exception ex) when (IsUnreachable(ex, cancellationToken))
+        {
+            // Training must not wait for the store: record under a provisional id, sync creates the run.
+            var provisionalId = ProvisionalPrefix + Guid.NewGuid().ToString("N");
+            info = new RunInfo(provisionalId, run.ExperimentId ?? string.Empty, runName, user, RunStatus.Running, startTime, null, string.Empty, LifecycleStage.Active);
+            header = new OutboxHeader(store.TrackingUri, info.ExperimentId, provisionalId, startTime, new OutboxPendingRun(run.ExperimentName, runName, startTime, user, tags));
+            LogOffline(logger, store.TrackingUri, provisionalId, ex.Message);
+        }
+
+        var outbox = RunOutbox.Create(options.OutboxDirectory, header);
+        return new RunRecorder(store, info, options, logger, outbox, []);
     }
+
+    /// <summary>What a provisional run id starts with (a run recorded while its store was unreachable).</summary>
+    public const string ProvisionalPrefix = "offline-";
 
     /// <summary>
     /// Continues recording into an existing run (resume after a crash or interruption): the run is
@@ -122,9 +159,32 @@ public sealed partial class RunRecorder : IAsyncDisposable
             throw new TrackingException($"Run {runId} in {store.TrackingUri} is deleted; restore it before resuming.");
         }
 
-        var info = await store.UpdateRunAsync(runId, RunStatus.Running, null, null, cancellationToken).ConfigureAwait(false);
-        var outbox = RunOutbox.Create(options.OutboxDirectory, new OutboxHeader(store.TrackingUri, info.ExperimentId, info.RunId, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
-        return new RunRecorder(store, info, options, logger ?? NullLogger.Instance, outbox, run.Data.Params);
+        // What the run recorded before (in the store, and in an outbox a crash left behind) is not
+        // recorded again: a metric point at or below a key's last recorded step is skipped.
+        var recordedSteps = run.Data.Metrics.GroupBy(m => m.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(m => m.Step), StringComparer.Ordinal);
+        var path = RunOutbox.PathFor(options.OutboxDirectory, runId);
+        RunOutbox? outbox = null;
+        if (File.Exists(path))
+        {
+            outbox = RunOutbox.TryOpen(path)
+                ?? throw new TrackingException($"Run {runId} is being recorded by another live process (its outbox {path} is in use); it cannot be resumed now.");
+            foreach (var pending in outbox.PendingMetrics())
+            {
+                recordedSteps[pending.Key] = Math.Max(recordedSteps.GetValueOrDefault(pending.Key, long.MinValue), pending.Step);
+            }
+        }
+
+        try
+        {
+            var info = await store.UpdateRunAsync(runId, RunStatus.Running, null, null, cancellationToken).ConfigureAwait(false);
+            outbox ??= RunOutbox.Create(options.OutboxDirectory, new OutboxHeader(store.TrackingUri, info.ExperimentId, info.RunId, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+            return new RunRecorder(store, info, options, logger ?? NullLogger.Instance, outbox, run.Data.Params, recordedSteps);
+        }
+        catch
+        {
+            outbox?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Logs a metric value at <paramref name="step"/>, timestamped now. Only enqueues.</summary>
@@ -138,6 +198,12 @@ public sealed partial class RunRecorder : IAsyncDisposable
         {
             MlflowValidator.ValidateMetricKey(key);
             validMetricKeys.TryAdd(key, 0);
+        }
+
+        if (recordedThroughStep.Count > 0 && recordedThroughStep.TryGetValue(key, out var recorded) && step <= recorded)
+        {
+            // A resumed run repeats the steps between its checkpoint and the crash: recorded already.
+            return;
         }
 
         Enqueue(new OutboxRecord
@@ -257,7 +323,8 @@ public sealed partial class RunRecorder : IAsyncDisposable
         var deadline = DateTime.UtcNow + (timeout ?? options.EndTimeout);
         while (outbox.AckedThrough < target)
         {
-            if (DateTime.UtcNow > deadline || (delivery.LastError is not null && Interlocked.Read(ref persistedThrough) >= target))
+            var persisted = Interlocked.Read(ref persistedThrough) >= target;
+            if (DateTime.UtcNow > deadline || (persisted && (delivery.LastError is not null || outbox.IsProvisional)))
             {
                 return false;
             }
@@ -326,7 +393,11 @@ public sealed partial class RunRecorder : IAsyncDisposable
         else
         {
             outbox.Dispose();
-            LogLeftInOutbox(logger, endResult.PendingRecords, RunId, outbox.FilePath);
+            if (!outbox.IsProvisional)
+            {
+                // A provisional run said so once, when it started.
+                LogLeftInOutbox(logger, endResult.PendingRecords, RunId, outbox.FilePath);
+            }
         }
 
         return endResult;
@@ -495,6 +566,12 @@ public sealed partial class RunRecorder : IAsyncDisposable
     {
         var delay = options.InitialRetryDelay;
         var token = stopDelivery.Token;
+        if (outbox.IsProvisional)
+        {
+            // The run does not exist on the store yet; `crucible sync` creates it and delivers.
+            return;
+        }
+
         while (true)
         {
             DeliveryResult result;
@@ -548,6 +625,20 @@ public sealed partial class RunRecorder : IAsyncDisposable
 #pragma warning disable CA5394 // Jitter needs no cryptographic randomness.
     private static TimeSpan Jitter(TimeSpan delay) => TimeSpan.FromTicks((long)(delay.Ticks * (0.5 + (Random.Shared.NextDouble() * 0.5))));
 #pragma warning restore CA5394
+
+    // The store did not answer (connection refused or reset, timeout, a proxy's 502/503/504): not an
+    // answer that refuses the run (bad experiment, auth), which still fails the start.
+    private static bool IsUnreachable(Exception ex, CancellationToken cancellationToken) => ex switch
+    {
+        OperationCanceledException => !cancellationToken.IsCancellationRequested,
+        HttpRequestException or IOException or System.Net.Sockets.SocketException => true,
+        MlflowApiException api => (int)api.StatusCode is 502 or 503 or 504,
+        TrackingException { InnerException: { } inner } => IsUnreachable(inner, cancellationToken),
+        _ => false,
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The tracking store {TrackingUri} cannot be reached ({Error}); training starts anyway and the run is recorded offline as {RunId} in the outbox. Run `crucible sync` when the store is back: it creates the run there and delivers everything.")]
+    private static partial void LogOffline(ILogger logger, string trackingUri, string runId, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} record(s) of run {RunId} are not in the tracking store yet; they are safe in {OutboxPath}. Run `crucible sync` when the store is reachable.")]
     private static partial void LogLeftInOutbox(ILogger logger, int count, string runId, string outboxPath);

@@ -17,8 +17,13 @@ public sealed record MlflowRestOptions
     /// <summary>Accept any server certificate (<c>MLFLOW_TRACKING_INSECURE_TLS=true</c>). Defaults to false.</summary>
     public bool InsecureTls { get; init; }
 
-    /// <summary>Retries after the first attempt (<c>MLFLOW_HTTP_REQUEST_MAX_RETRIES</c>). Defaults to 7.</summary>
-    public int MaxRetries { get; init; } = 7;
+    /// <summary>
+    /// Retries of one HTTP call after the first attempt. Defaults to 0: a recorded run has one retry
+    /// policy, the <see cref="RunRecorder"/>'s delivery loop (records wait in the outbox between
+    /// attempts), so the client does not retry inside it, and a server that is down when a run starts
+    /// is noticed at once (the run then records offline).
+    /// </summary>
+    public int MaxRetries { get; init; }
 
     /// <summary>First backoff delay; each retry doubles it, with jitter. Defaults to 1 second.</summary>
     public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromSeconds(1);
@@ -40,11 +45,6 @@ public sealed record MlflowRestOptions
             Token = Blank(environment("MLFLOW_TRACKING_TOKEN")),
             InsecureTls = environment("MLFLOW_TRACKING_INSECURE_TLS")?.Trim().ToUpperInvariant() is "TRUE" or "1" or "YES",
         };
-        if (int.TryParse(environment("MLFLOW_HTTP_REQUEST_MAX_RETRIES"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var retries) && retries >= 0)
-        {
-            options = options with { MaxRetries = retries };
-        }
-
         if (double.TryParse(environment("MLFLOW_HTTP_REQUEST_TIMEOUT"), NumberStyles.Float, CultureInfo.InvariantCulture, out var timeout) && timeout > 0)
         {
             options = options with { RequestTimeout = TimeSpan.FromSeconds(timeout) };
