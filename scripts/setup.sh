@@ -8,6 +8,7 @@
 #   OpenBLAS   libopenblas0-openmp: Debian's libtorch otherwise uses the reference BLAS (4-12x slower).
 #   g++, cmake to build the C++ shim.
 #   munge, slurmctld, slurmd, slurm-client: a single-node Slurm for the sweep tests (scripts/slurm-local.sh).
+#   fontconfig, DejaVu fonts for the text in plots (SkiaSharp through ScottPlot).
 #
 # apt is called with -o Dir::Cache::archives=<temp dir>: a clean-up hook on these machines deletes
 # downloaded packages between dpkg calls, which breaks large installs.
@@ -43,6 +44,9 @@ else
   have_pkg libtorch-dev || wanted+=(libtorch-dev)
 fi
 have_pkg libopenblas0-openmp || wanted+=(libopenblas0-openmp)
+# Plots: SkiaSharp's Linux library finds fonts through fontconfig; DejaVu is the font it then uses.
+have_pkg libfontconfig1 || wanted+=(libfontconfig1)
+have_pkg fonts-dejavu-core || wanted+=(fonts-dejavu-core)
 command -v g++ >/dev/null 2>&1 || wanted+=(g++)
 command -v cmake >/dev/null 2>&1 || wanted+=(cmake)
 # Slurm for the sweep launcher's test: the parts of Debian's slurm-wlm that a single-node cluster

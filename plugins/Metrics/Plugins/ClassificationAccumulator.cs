@@ -29,6 +29,7 @@ internal sealed class ClassificationAccumulator : IMetricAccumulator
     private readonly DeviceBatches scores = new();
     private readonly DeviceBatches topHits = new();
     private ConfusionMatrix? last;
+    private (float[] Scores, long[] Labels)? lastScores;
 
     public ClassificationAccumulator(ClassificationReport report, ClassificationOptions options, DatasetMetadata dataset)
     {
@@ -84,23 +85,50 @@ internal sealed class ClassificationAccumulator : IMetricAccumulator
                 [$"recall_{suffix}"] = matrix.Recall(options.Average),
                 [$"f1_{suffix}"] = matrix.F1(options.Average),
             },
-            ClassificationReport.RocAuc => new Dictionary<string, double> { ["roc_auc"] = ClassificationMath.RocAuc(scores.Read<float>(), labels) },
+            ClassificationReport.RocAuc => RocAuc(labels),
             _ => new Dictionary<string, double>(),
         };
     }
 
+    /// <summary>
+    /// The confusion matrix as CSV and chart, or for ROC-AUC the ROC and precision-recall curves
+    /// (when both classes occur in the pass, so the curves are defined).
+    /// </summary>
     public IReadOnlyList<string> WriteArtifacts(string directory, string split)
     {
+        if (report == ClassificationReport.RocAuc && lastScores is { } s)
+        {
+            var curves = BinaryCurves.From(s.Scores, s.Labels);
+            if (!curves.Defined)
+            {
+                return [];
+            }
+
+            var roc = Path.Combine(directory, $"roc_curve_{split}.png");
+            RocCurveChart.Save(curves, ClassificationMath.RocAuc(s.Scores, s.Labels), split, roc);
+            var pr = Path.Combine(directory, $"precision_recall_{split}.png");
+            PrecisionRecallChart.Save(curves, split, pr);
+            return [roc, pr];
+        }
+
         if (report != ClassificationReport.ConfusionMatrix || last is null)
         {
             return [];
         }
 
+        var names = last.Names(dataset.ClassNames?.Count == last.Classes ? dataset.ClassNames : null);
         var csv = Path.Combine(directory, $"confusion_matrix_{split}.csv");
-        File.WriteAllText(csv, last.ToCsv(dataset.ClassNames?.Count == last.Classes ? dataset.ClassNames : null));
+        File.WriteAllText(csv, last.ToCsv(names));
         var png = Path.Combine(directory, $"confusion_matrix_{split}.png");
-        File.WriteAllBytes(png, ConfusionMatrixImage.RenderPng(last));
+        ConfusionMatrixChart.Save(last, names, split, png);
         return [csv, png];
+    }
+
+    private Dictionary<string, double> RocAuc(long[] labels)
+    {
+        var read = scores.Read<float>();
+        lastScores = (read, labels);
+        return new Dictionary<string, double> { ["roc_auc"] = ClassificationMath.RocAuc(read, labels) };
     }
 
     public void Dispose()

@@ -40,13 +40,19 @@ internal sealed class CliOptions
 
     public Option<bool> Verbose { get; } = new("--verbose", "-v")
     {
-        Description = "Log debug messages.",
+        Description = "Log debug messages too, and every epoch's line (by default one every few seconds, plus the last).",
+        Recursive = true,
+    };
+
+    public Option<bool> Quiet { get; } = new("--quiet", "-q")
+    {
+        Description = "Only warnings and errors on the console (the run's log file keeps everything); no progress bar.",
         Recursive = true,
     };
 
     public CliSession Session(ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        return new CliSession(Output, Error, parse.GetValue(Plugins) ?? [], parse.GetValue(LogFile), parse.GetValue(Verbose));
+        return new CliSession(Output, Error, parse.GetValue(Plugins) ?? [], parse.GetValue(LogFile), parse.GetValue(Verbose), parse.GetValue(Quiet));
     }
 }

@@ -14,7 +14,7 @@ internal sealed class CliSession : IDisposable
 {
     private IHost? host;
 
-    public CliSession(TextWriter output, TextWriter error, IReadOnlyList<string> pluginFolders, string? logFile, bool verbose)
+    public CliSession(TextWriter output, TextWriter error, IReadOnlyList<string> pluginFolders, string? logFile, bool verbose, bool quiet = false)
     {
         Output = output;
         Error = error;
@@ -25,6 +25,7 @@ internal sealed class CliSession : IDisposable
             Environment.GetEnvironmentVariable(PluginFolder.EnvironmentVariable));
         LogFile = logFile;
         Verbose = verbose;
+        Quiet = quiet;
     }
 
     public TextWriter Output { get; }
@@ -36,6 +37,9 @@ internal sealed class CliSession : IDisposable
     public string? LogFile { get; }
 
     public bool Verbose { get; }
+
+    /// <summary><c>--quiet</c>: warnings and errors only on the console.</summary>
+    public bool Quiet { get; }
 
     public IServiceProvider Services => (host ??= CrucibleHostBuilder.Build(Folders, LogFile, Verbose)).Services;
 

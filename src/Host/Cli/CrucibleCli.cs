@@ -22,6 +22,7 @@ internal static class CrucibleCli
             options.Plugins,
             options.LogFile,
             options.Verbose,
+            options.Quiet,
             RunCommand.Create(options),
             ValidateCommand.Create(options),
             PluginsCommand.Create(options),
@@ -43,6 +44,12 @@ internal static class CrucibleCli
             }
 
             await error.WriteLineAsync("See 'crucible --help'.").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
+        if (parse.GetValue(options.Quiet) && parse.GetValue(options.Verbose))
+        {
+            await error.WriteLineAsync("error: --quiet and --verbose contradict each other; give one of them.").ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
 

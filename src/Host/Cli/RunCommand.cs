@@ -86,6 +86,7 @@ internal static class RunCommand
                 TrackingUri = parse.GetValue(trackingUri),
                 ExperimentName = parse.GetValue(experimentName),
                 Verbose = session.Verbose,
+                Quiet = session.Quiet,
                 LogFile = session.LogFile,
                 RegisterModel = parse.GetValue(registerModel),
             }).ConfigureAwait(false);

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Crucible.Host.Configuration;
 
 /// <summary>The experiment file's <c>tracking</c> section: where and under which names the run is recorded.</summary>
@@ -17,4 +19,14 @@ internal sealed class TrackingOptions
 
     /// <summary>Extra tags set on the run. Defaults to none.</summary>
     public Dictionary<string, string> Tags { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Sample CPU, memory, disk, network (and GPUs through NVML) in the background and record them as
+    /// MLflow's <c>system/*</c> metrics. Defaults to true.
+    /// </summary>
+    public bool SystemMetrics { get; set; } = true;
+
+    /// <summary>Seconds between two system metric samples, as MLflow's sampling interval. Defaults to 10.</summary>
+    [Range(0.01, 86400.0)]
+    public double SystemMetricsInterval { get; set; } = 10;
 }

@@ -75,7 +75,7 @@ internal sealed partial class ExperimentRunner
             RunComposer.TrainerOptions(experiment),
             new TrainerEnvironment { Device = device, RunLog = run, RunId = run.RunId, OutputDirectory = active.OutputDirectory, Logger = logger, Seed = training.Seed, Interrupt = active.Interrupt })
         {
-            Progress = ConsoleProgress.ForConsole(),
+            Progress = options.Quiet ? null : ConsoleProgress.ForConsole(),
         };
 
         if (!Fit(trainer, composed, active, resumeFrom))

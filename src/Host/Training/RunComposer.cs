@@ -92,6 +92,8 @@ internal static partial class RunComposer
                 callbacks.Add(("early-stopping", earlyStopping));
             }
 
+            callbacks.Add(("learning-curves", new LearningCurves()));
+
             // Last: a checkpoint holds every other callback's state after this epoch's hooks.
             var checkpointer = CreateCheckpointer(training.Checkpoint, outputDirectory, validation is not null);
             if (checkpointer is not null)

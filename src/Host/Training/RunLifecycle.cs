@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Crucible.Abstractions;
 using Crucible.Host.Cli;
+using Crucible.Host.SystemMetrics;
 using Crucible.Torch;
 using Crucible.Tracking;
 using Microsoft.Extensions.Logging;
@@ -28,7 +29,7 @@ internal static partial class RunLifecycle
         // User info in the URI authenticates (the store reads it); it is shown and recorded nowhere.
         var shownUri = UriUserInfo.Strip(trackingUri);
         var outputDirectory = Directory.CreateTempSubdirectory("crucible-run-").FullName;
-        using var logging = RunLogging.Create(Path.Combine(outputDirectory, RunLogging.FileName), options.Verbose, options.LogFile);
+        using var logging = RunLogging.Create(Path.Combine(outputDirectory, RunLogging.FileName), options.Verbose, options.LogFile, options.Quiet);
         var logger = logging.CreateLogger("Crucible.Training");
         TrackedRun run;
         string? lastCheckpoint = null;
@@ -79,7 +80,13 @@ internal static partial class RunLifecycle
                     LastCheckpoint = lastCheckpoint,
                     BestCheckpoint = bestCheckpoint,
                 };
-                if (await train(active).ConfigureAwait(false))
+                bool interrupted;
+                await using (StartSystemMetrics(experiment, run, logger).ConfigureAwait(false))
+                {
+                    interrupted = await train(active).ConfigureAwait(false);
+                }
+
+                if (interrupted)
                 {
                     return await EndInterruptedAsync(run, outputDirectory, logger, interruption).ConfigureAwait(false);
                 }
@@ -126,6 +133,23 @@ internal static partial class RunLifecycle
             LogRegistrationFailed(logger, name, e.Message);
             return ExitCodes.Failed;
         }
+    }
+
+    /// <summary>The run's background system metrics (stopped before the run ends), or nothing when <c>tracking.systemMetrics</c> is false.</summary>
+    private static IAsyncDisposable StartSystemMetrics(Experiment experiment, TrackedRun run, ILogger logger)
+    {
+        if (!experiment.Tracking.SystemMetrics)
+        {
+            return NoSystemMetrics.Instance;
+        }
+
+        return SystemMetricsSampler.Start(
+            run,
+            SystemMetricsSources.ForThisMachine(logger),
+            TimeSpan.FromSeconds(experiment.Tracking.SystemMetricsInterval),
+            TimeProvider.System,
+            logger,
+            firstStep: run.NextSystemMetricsStep);
     }
 
     private static async Task<int> EndInterruptedAsync(TrackedRun run, string outputDirectory, ILogger logger, RunInterruption interruption)
@@ -194,4 +218,11 @@ internal static partial class RunLifecycle
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Cannot record to {TrackingUri}: {Message}")]
     private static partial void LogTrackingUnavailable(ILogger logger, string trackingUri, string message);
+
+    private sealed class NoSystemMetrics : IAsyncDisposable
+    {
+        public static readonly NoSystemMetrics Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 }

@@ -24,13 +24,16 @@ internal sealed class RunLogging : IDisposable
         factory = new SerilogLoggerFactory(logger);
     }
 
-    /// <summary>Console (debug and up when <paramref name="verbose"/>), the run's file, and optionally the user's <c>--log-file</c>.</summary>
-    public static RunLogging Create(string logFile, bool verbose = false, string? extraLogFile = null)
+    /// <summary>
+    /// Console (debug and up when <paramref name="verbose"/>, warnings and up when <paramref name="quiet"/>),
+    /// the run's file (always debug and up), and optionally the user's <c>--log-file</c>.
+    /// </summary>
+    public static RunLogging Create(string logFile, bool verbose = false, string? extraLogFile = null, bool quiet = false)
     {
         var configuration = new LoggerConfiguration()
             .MinimumLevel.Debug()
             .WriteTo.Console(
-                restrictedToMinimumLevel: verbose ? LogEventLevel.Debug : LogEventLevel.Information,
+                restrictedToMinimumLevel: ConsoleLevel(verbose, quiet),
                 outputTemplate: "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}",
                 formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .WriteTo.File(
@@ -70,6 +73,9 @@ internal sealed class RunLogging : IDisposable
 
         return new RunLogging(configuration.CreateLogger());
     }
+
+    private static LogEventLevel ConsoleLevel(bool verbose, bool quiet) =>
+        quiet ? LogEventLevel.Warning : verbose ? LogEventLevel.Debug : LogEventLevel.Information;
 
     public ILogger CreateLogger(string category) => factory.CreateLogger(category);
 

@@ -15,6 +15,9 @@ internal sealed record RunOptions
     /// <summary><c>--verbose</c>: debug lines on the console too. Defaults to false.</summary>
     public bool Verbose { get; init; }
 
+    /// <summary><c>--quiet</c>: only warnings and errors on the console, no progress bar. Defaults to false.</summary>
+    public bool Quiet { get; init; }
+
     /// <summary><c>--log-file</c>: also append the run's log to this file. Defaults to null.</summary>
     public string? LogFile { get; init; }
 

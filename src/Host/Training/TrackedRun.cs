@@ -13,12 +13,16 @@ internal sealed partial class TrackedRun : IRunLog, IAsyncDisposable
     private readonly ITrackingStore store;
     private readonly RunRecorder recorder;
 
-    private TrackedRun(ITrackingStore store, RunRecorder recorder, string experimentName)
+    private TrackedRun(ITrackingStore store, RunRecorder recorder, string experimentName, long nextSystemMetricsStep = 0)
     {
         this.store = store;
         this.recorder = recorder;
         ExperimentName = experimentName;
+        NextSystemMetricsStep = nextSystemMetricsStep;
     }
+
+    /// <summary>Where the system metrics' steps go on: 0 for a new run, after the last recorded one for a resumed run (as MLflow's resume_logging).</summary>
+    public long NextSystemMetricsStep { get; }
 
     public string RunId => recorder.RunId;
 
@@ -80,7 +84,8 @@ internal sealed partial class TrackedRun : IRunLog, IAsyncDisposable
 
             var experiment = await store.GetExperimentAsync(existing.Info.ExperimentId).ConfigureAwait(false);
             var recorder = await RunRecorder.ResumeAsync(store, runId, logger: logger).ConfigureAwait(false);
-            return (new TrackedRun(store, recorder, experiment.Name), last, best);
+            var systemSteps = existing.Data.Metrics.Where(m => m.Key.StartsWith(SystemMetrics.SystemMetricsSampler.Prefix, StringComparison.Ordinal)).Select(m => m.Step + 1).DefaultIfEmpty(0).Max();
+            return (new TrackedRun(store, recorder, experiment.Name, systemSteps), last, best);
         }
         catch
         {

@@ -107,6 +107,9 @@ internal sealed partial class Trainer : ITrainerContext
     /// <summary>Progress display for the current epoch; none by default.</summary>
     public IProgress<EpochProgress>? Progress { get; init; }
 
+    /// <summary>Which epoch lines are information (the console) rather than debug (the log file); by default one every few seconds plus the first and last.</summary>
+    public EpochLineLimiter EpochLines { get; init; } = EpochLineLimiter.Default();
+
     public void RequestStop(string reason)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
@@ -256,8 +259,8 @@ internal sealed partial class Trainer : ITrainerContext
     }
 
     /// <summary>
-    /// Writes each metric's files (confusion matrix, ...) for the last pass over <paramref name="prefix"/>
-    /// and records them under <c>metrics/</c>.
+    /// Writes each metric's files (confusion matrix, ROC curve, ...) for the last pass over
+    /// <paramref name="prefix"/> and records the pictures under <c>plots/</c>, the rest under <c>metrics/</c>.
     /// </summary>
     public void RecordMetricArtifacts(string prefix)
     {
@@ -267,7 +270,8 @@ internal sealed partial class Trainer : ITrainerContext
         {
             foreach (var path in m.Accumulator.WriteArtifacts(directory, prefix))
             {
-                runLog.LogArtifact(path, "metrics");
+                var picture = path.EndsWith(".png", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase);
+                runLog.LogArtifact(path, picture ? "plots" : "metrics");
             }
         }
     }
@@ -534,7 +538,9 @@ internal sealed partial class Trainer : ITrainerContext
 
     private void LogEpoch(int epoch, TimeSpan elapsed, long samples)
     {
-        if (!Logger.IsEnabled(LogLevel.Information))
+        // Lines the limiter holds back still reach the log file (and --verbose's console) as debug.
+        var level = EpochLines.Show(last: epoch == Epochs || StopRequested) ? LogLevel.Information : LogLevel.Debug;
+        if (!Logger.IsEnabled(level))
         {
             return;
         }
@@ -546,9 +552,9 @@ internal sealed partial class Trainer : ITrainerContext
             .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key}={p.Value:G6}"));
         var rate = samples / Math.Max(elapsed.TotalSeconds, 1e-9);
         var text = string.Join(" ", parts);
-        LogEpochLine(Logger, epoch, Epochs, text, elapsed.TotalSeconds, rate);
+        LogEpochLine(Logger, level, epoch, Epochs, text, elapsed.TotalSeconds, rate);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Epoch {Epoch}/{Epochs} {Metrics} ({Seconds:F2} s, {SamplesPerSecond:F0} samples/s)")]
-    private static partial void LogEpochLine(ILogger logger, int epoch, int epochs, string metrics, double seconds, double samplesPerSecond);
+    [LoggerMessage(Message = "Epoch {Epoch}/{Epochs} {Metrics} ({Seconds:F2} s, {SamplesPerSecond:F0} samples/s)")]
+    private static partial void LogEpochLine(ILogger logger, LogLevel level, int epoch, int epochs, string metrics, double seconds, double samplesPerSecond);
 }

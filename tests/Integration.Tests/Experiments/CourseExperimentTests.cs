@@ -74,6 +74,16 @@ public sealed class CourseExperimentTests : IDisposable
         run.History("test_roc_auc").Single().Should().BeGreaterThanOrEqualTo(0.98);
         run.History("test_f1_binary").Single().Should().BeGreaterThanOrEqualTo(0.95);
         run.Artifacts.Should().Contain(a => a.EndsWith("confusion_matrix_test.csv", StringComparison.Ordinal));
+
+        // A binary classifier's pictures: ROC and precision-recall curves, the labelled confusion
+        // matrix, and a learning curve per metric (train against validation).
+        run.Artifacts.Should().Contain(
+        [
+            "plots/roc_curve_test.png", "plots/precision_recall_test.png", "plots/confusion_matrix_test.png",
+            "plots/roc_curve_val.png", "plots/learning_curve_loss.png", "plots/learning_curve_accuracy.png", "plots/learning_curve_roc_auc.png",
+        ]);
+        using var roc = SkiaSharp.SKBitmap.Decode(Path.Combine(run.ArtifactsDirectory, "plots", "roc_curve_test.png"));
+        (roc.Width, roc.Height).Should().Be((600, 600));
     }
 
     [Fact]
