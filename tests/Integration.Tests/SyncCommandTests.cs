@@ -20,7 +20,8 @@ public sealed class SyncCommandTests : IDisposable
     public async Task Sync_after_a_hard_kill_delivers_the_recorded_epochs_and_ends_the_run()
     {
         var file = TinyExperiment.WriteTo(workspace, TinyExperiment.Classification(epochs: 5000));
-        using (var process = Cli.Start(workspace.Root, "run", file))
+        // --verbose: every epoch's line is printed (by default one every few seconds), to wait on.
+        using (var process = Cli.Start(workspace.Root, "run", file, "--verbose"))
         {
             (await process.WaitForOutputAsync("Epoch 3/5000", TimeSpan.FromMinutes(2))).Should().BeTrue("training must reach epoch 3");
 
