@@ -29,6 +29,7 @@ internal static class CrucibleCli
             SchemaCommand.Create(options),
             SweepCommand.Create(options),
             CompareCommand.Create(options),
+            ExportCommand.Create(options),
             Training.SyncCommand.Create(options),
             PredictCommand.Create(options),
             RegisterCommand.Create(options),
