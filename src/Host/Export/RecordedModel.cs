@@ -71,7 +71,7 @@ internal sealed class RecordedModel : IDisposable
 
             var training = experiment.Training;
             Reproducibility.Apply(training.Seed, training.Deterministic, training.Threads);
-            var composed = RunComposer.Compose(experiment, Device.Cpu, logger, cancellationToken);
+            var composed = RunComposer.Compose(experiment, Device.Cpu, Path.Combine(folder, "run"), logger, cancellationToken);
             try
             {
                 composed.Model.Load(Path.Combine(folder, WeightsArtifact));

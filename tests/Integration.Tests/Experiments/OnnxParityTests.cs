@@ -30,7 +30,13 @@ public sealed class OnnxParityTests : IDisposable
 
     public static TheoryData<string> Experiments() => [.. ExperimentFiles.All().Where(name => !ExperimentFiles.IsBase(name))];
 
-    public void Dispose() => host.Dispose();
+    private readonly DirectoryInfo output = Directory.CreateTempSubdirectory("crucible-onnx-parity-");
+
+    public void Dispose()
+    {
+        host.Dispose();
+        output.Delete(recursive: true);
+    }
 
     [Theory]
     [MemberData(nameof(Experiments))]
@@ -40,7 +46,7 @@ public sealed class OnnxParityTests : IDisposable
             ?? throw new InvalidOperationException("CRUCIBLE_DATA must name the shared datasets (source scripts/env.sh).");
         var experiment = host.Services.GetRequiredService<ExperimentLoader>().Load(ExperimentFiles.PathOf(name), [], Cli.RepositoryRoot, dataRoot);
         Reproducibility.Apply(experiment.Training.Seed, experiment.Training.Deterministic, experiment.Training.Threads);
-        using var composed = RunComposer.Compose(experiment, Device.Cpu, NullLogger.Instance, CancellationToken.None);
+        using var composed = RunComposer.Compose(experiment, Device.Cpu, output.FullName, NullLogger.Instance, CancellationToken.None);
         var model = composed.Model;
         MoveBatchNormStatistics(model, composed.Train);
 
