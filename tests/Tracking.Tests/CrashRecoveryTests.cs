@@ -12,7 +12,7 @@ namespace Crucible.Tracking.Tests;
 /// </summary>
 public class CrashRecoveryTests
 {
-    private static readonly TimeSpan EventTimeout = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan EventTimeout = Eventually.Timeout;
 
     [Fact]
     public async Task Records_made_durable_before_a_sigkill_are_delivered_by_sync_exactly_once()
@@ -57,14 +57,14 @@ public class CrashRecoveryTests
         await started.Task.WaitAsync(EventTimeout);
 
         // Deliveries work: the server has points of the run.
-        await WaitUntil(() => server.MetricReceipts.Keys.Count(k => k.Run == runId) >= 20, "the server receives the first points");
+        await Eventually.WaitUntil(() => server.MetricReceipts.Keys.Count(k => k.Run == runId) >= 20, "the server receives the first points");
 
         // The server goes down; wait until a delivery failed and more points were logged after that.
         var failedBefore = server.FailedRequests;
         server.Down = true;
-        await WaitUntil(() => server.FailedRequests > failedBefore, "a delivery fails while the server is down");
+        await Eventually.WaitUntil(() => server.FailedRequests > failedBefore, "a delivery fails while the server is down");
         var stepAtFailure = Interlocked.Read(ref lastStep);
-        await WaitUntil(() => Interlocked.Read(ref lastStep) >= stepAtFailure + 50, "the helper keeps logging while the server is down");
+        await Eventually.WaitUntil(() => Interlocked.Read(ref lastStep) >= stepAtFailure + 50, "the helper keeps logging while the server is down");
 
         // Ask the helper to make everything logged so far durable; kill it as soon as it says so.
         await process.StandardInput.WriteLineAsync("flush");
@@ -91,16 +91,6 @@ public class CrashRecoveryTests
         run.Tags.Should().ContainKey(SystemTags.Error);
         run.Params.Should().Contain("mode", "crash");
         Directory.EnumerateFiles(outbox).Should().BeEmpty();
-    }
-
-    private static async Task WaitUntil(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + EventTimeout;
-        while (!condition())
-        {
-            DateTime.UtcNow.Should().BeBefore(deadline, what);
-            await Task.Delay(10);
-        }
     }
 
     private static string HelperPath()

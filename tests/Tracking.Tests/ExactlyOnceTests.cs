@@ -51,7 +51,7 @@ public class ExactlyOnceTests
             }
         }
 
-        await WaitUntil(() => faults.LogBatchCalls >= 4 && recorder.LastDeliveryError is IOException, "the batch is retried while the disk is full");
+        await Eventually.WaitUntil(() => faults.LogBatchCalls >= 4 && recorder.LastDeliveryError is IOException, "the batch is retried while the disk is full");
         diskFull = false;
         var result = await recorder.EndAsync();
 
@@ -139,15 +139,5 @@ public class ExactlyOnceTests
         receipts.Should().HaveCount(200, "every retry repeats key, value, timestamp and step exactly");
         receipts.Should().Contain(r => r.Value > 1, "the lost answers made the client send points again");
         server.Run(recorder.RunId).Metrics.Select(m => m.Step).Should().Equal(Enumerable.Range(0, 200).Select(s => (long)s));
-    }
-
-    private static async Task WaitUntil(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
-        while (!condition())
-        {
-            DateTime.UtcNow.Should().BeBefore(deadline, what);
-            await Task.Delay(10);
-        }
     }
 }
