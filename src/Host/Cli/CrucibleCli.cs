@@ -30,7 +30,7 @@ internal static class CrucibleCli
             SweepCommand.Create(options),
             CompareCommand.Create(options),
             ExportCommand.Create(options),
-            Training.SyncCommand.Create(options),
+            SyncCommand.Create(options),
             PredictCommand.Create(options),
             RegisterCommand.Create(options),
             ReproduceCommand.Create(options),

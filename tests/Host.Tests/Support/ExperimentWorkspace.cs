@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Reflection;
-using System.Text;
 using Crucible.Host.Cli;
 
 namespace Crucible.Host.Tests.Support;
@@ -40,9 +37,6 @@ public sealed class ExperimentWorkspace : IDisposable
     /// <summary>Where a run would be recorded: nothing may ever appear here for bad input.</summary>
     public string MlrunsPath => System.IO.Path.Combine(Path, "mlruns");
 
-    public static string HostDll { get; } = typeof(ExperimentWorkspace).Assembly
-        .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "CrucibleHostDll").Value!;
-
     public string Write(string name, string content)
     {
         var full = System.IO.Path.Combine(Path, name);
@@ -60,40 +54,8 @@ public sealed class ExperimentWorkspace : IDisposable
         return (code, output.ToString(), error.ToString());
     }
 
-    /// <summary>Runs <c>dotnet crucible.dll args</c> as a process in this workspace.</summary>
-    public async Task<(int ExitCode, string Output, string Error)> RunProcessAsync(params string[] args)
-    {
-        if (!File.Exists(HostDll))
-        {
-            throw new FileNotFoundException($"The CLI is not built at {HostDll}; build src/Host (Release) first.", HostDll);
-        }
-
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        info.ArgumentList.Add(HostDll);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.ArgumentList.Add("--plugins");
-        info.ArgumentList.Add(PluginsPath);
-        info.Environment.Remove("MLFLOW_TRACKING_URI");
-        info.Environment.Remove("CRUCIBLE_PLUGINS");
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    /// <summary>Runs <c>dotnet crucible.dll args --plugins PLUGINS</c> as a process in this workspace.</summary>
+    public Task<CliResult> RunProcessAsync(params string[] args) => TestSupport.Cli.RunAsync(Path, [.. args, "--plugins", PluginsPath]);
 
     public void Dispose()
     {

@@ -4,6 +4,8 @@ using Crucible.Plugins.Training.Optimizers;
 using Crucible.Torch;
 using Crucible.Torch.Nn;
 using Crucible.Torch.Optim;
+using Losses = Crucible.Plugins.Training.Losses;
+using Nn = Crucible.Torch.Nn;
 
 namespace Crucible.Plugins.Tests.Training;
 
@@ -16,12 +18,12 @@ public class AdapterTests
     {
         var context = new LossContext { Dataset = Meta };
         new MseLoss().Create(new MseLossOptions(), context).Should().BeOfType<MSELoss>();
-        new MaeLoss().Create(new L1LossOptions(), context).Should().BeOfType<L1Loss>();
-        new SmoothL1LossPlugin().Create(new SmoothL1LossOptions(), context).Should().BeOfType<SmoothL1Loss>();
-        new HuberLossPlugin().Create(new HuberLossOptions(), context).Should().BeOfType<HuberLoss>();
+        new Losses.L1Loss().Create(new L1LossOptions(), context).Should().BeOfType<Nn.L1Loss>();
+        new Losses.SmoothL1Loss().Create(new SmoothL1LossOptions(), context).Should().BeOfType<Nn.SmoothL1Loss>();
+        new Losses.HuberLoss().Create(new HuberLossOptions(), context).Should().BeOfType<Nn.HuberLoss>();
         new BceLoss().Create(new BceLossOptions(), context).Should().BeOfType<BCELoss>();
         new BceWithLogitsLoss().Create(new BceWithLogitsLossOptions(), context).Should().BeOfType<BCEWithLogitsLoss>();
-        new CrossEntropyLossPlugin().Create(new CrossEntropyLossOptions(), context).Should().BeOfType<CrossEntropyLoss>();
+        new Losses.CrossEntropyLoss().Create(new CrossEntropyLossOptions(), context).Should().BeOfType<Nn.CrossEntropyLoss>();
         new NllLoss().Create(new NllLossOptions(), context).Should().BeOfType<NLLLoss>();
         new KlDivLoss().Create(new KlDivLossOptions(), context).Should().BeOfType<KLDivLoss>();
     }

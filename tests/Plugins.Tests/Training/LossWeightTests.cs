@@ -3,6 +3,8 @@ using Crucible.Abstractions;
 using Crucible.Plugins.Training.Losses;
 using Crucible.Torch;
 using Crucible.Torch.Nn;
+using Losses = Crucible.Plugins.Training.Losses;
+using Nn = Crucible.Torch.Nn;
 
 namespace Crucible.Plugins.Tests.Training;
 
@@ -26,11 +28,11 @@ public class LossWeightTests
         var target = torch.Tensor<long>([0L, 2L, 1L]);
         var weight = torch.Tensor<float>([0.2f, 1f, 5f]);
 
-        var ce = new CrossEntropyLossPlugin().Create(new CrossEntropyLossOptions { Weight = [0.2, 1, 5] }, ThreeClasses).Forward(logits, target).Item<float>();
+        var ce = new Losses.CrossEntropyLoss().Create(new CrossEntropyLossOptions { Weight = [0.2, 1, 5] }, ThreeClasses).Forward(logits, target).Item<float>();
         var nll = new NllLoss().Create(new NllLossOptions { Weight = [0.2, 1, 5] }, ThreeClasses).Forward(logits.LogSoftmax(1), target).Item<float>();
-        var unweighted = new CrossEntropyLossPlugin().Create(new CrossEntropyLossOptions(), ThreeClasses).Forward(logits, target).Item<float>();
+        var unweighted = new Losses.CrossEntropyLoss().Create(new CrossEntropyLossOptions(), ThreeClasses).Forward(logits, target).Item<float>();
 
-        ce.Should().Be(new CrossEntropyLoss(weight).Forward(logits, target).Item<float>());
+        ce.Should().Be(new Nn.CrossEntropyLoss(weight).Forward(logits, target).Item<float>());
         nll.Should().BeApproximately(ce, 1e-6f);
         ce.Should().NotBeApproximately(unweighted, 1e-3f);
     }
@@ -52,7 +54,7 @@ public class LossWeightTests
     [Fact]
     public void A_weight_list_of_the_wrong_length_names_what_it_needs()
     {
-        new CrossEntropyLossPlugin().Invoking(p => p.Create(new CrossEntropyLossOptions { Weight = [1, 2] }, ThreeClasses))
+        new Losses.CrossEntropyLoss().Invoking(p => p.Create(new CrossEntropyLossOptions { Weight = [1, 2] }, ThreeClasses))
             .Should().Throw<ExperimentConfigException>().WithMessage("*cross-entropy*one weight per class (3 for dataset 'three'), got 2*");
         new BceWithLogitsLoss().Invoking(p => p.Create(new BceWithLogitsLossOptions { PosWeight = [1, 2] }, Binary))
             .Should().Throw<ExperimentConfigException>().WithMessage("*posWeight*model output (1*got 2*");

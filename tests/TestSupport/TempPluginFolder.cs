@@ -1,4 +1,4 @@
-namespace Crucible.Host.Tests.Support;
+namespace Crucible.TestSupport;
 
 /// <summary>
 /// A temporary plugins folder holding copies of chosen fixture plugins, as a researcher would drop them.
@@ -18,7 +18,7 @@ public sealed class TempPluginFolder : IDisposable
             var source = System.IO.Path.Combine(FixturesRoot, fixture);
             if (!Directory.Exists(source))
             {
-                throw new DirectoryNotFoundException($"Fixture plugin {fixture} was not built at {source}; build tests/Host.Tests.");
+                throw new DirectoryNotFoundException($"Fixture plugin {fixture} was not built at {source}; build tests/TestSupport.");
             }
 
             var target = Directory.CreateDirectory(System.IO.Path.Combine(Path, fixture)).FullName;
@@ -29,8 +29,8 @@ public sealed class TempPluginFolder : IDisposable
         }
     }
 
-    /// <summary>Where the fixture projects build to (next to the test assembly).</summary>
-    public static string FixturesRoot { get; } = System.IO.Path.Combine(AppContext.BaseDirectory, "fixture-plugins");
+    /// <summary>Where the fixture projects build to (tests/fixtures/bin/&lt;cfg&gt;/&lt;tfm&gt;/fixture-plugins).</summary>
+    public static string FixturesRoot => Cli.FixturePlugins;
 
     public string Path { get; }
 

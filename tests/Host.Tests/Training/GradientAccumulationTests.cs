@@ -4,9 +4,10 @@ using Crucible.Torch;
 using Crucible.Torch.Nn;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Crucible.Integration.Tests.Training;
+namespace Crucible.Host.Tests.Training;
 
 /// <summary>training.accumulateGradBatches: k batches of b samples step like one batch of k*b.</summary>
+[Collection(GlobalState.Name)]
 public sealed class GradientAccumulationTests : IDisposable
 {
     private static readonly DatasetMetadata Metadata = new() { Name = "plane", FeatureShape = [3], TaskKind = TaskKind.Regression, OutputSize = 2 };

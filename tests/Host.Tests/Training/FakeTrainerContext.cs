@@ -5,7 +5,7 @@ using Crucible.Torch.Optim;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Crucible.Integration.Tests.Training;
+namespace Crucible.Host.Tests.Training;
 
 /// <summary>A trainer context with settable epoch and metrics, for callbacks tested without a model.</summary>
 internal sealed class FakeTrainerContext : ITrainerContext

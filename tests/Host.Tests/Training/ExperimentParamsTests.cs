@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Crucible.Host.Training;
 
-namespace Crucible.Integration.Tests.Training;
+namespace Crucible.Host.Tests.Training;
 
 public class ExperimentParamsTests
 {

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using Crucible.Abstractions;
 using PublicApiGenerator;
 
-namespace Crucible.Host.Tests.Api;
+namespace Crucible.Abstractions.Tests;
 
 /// <summary>
 /// The public API of Crucible.Abstractions is what every plugin compiles against: any change to it

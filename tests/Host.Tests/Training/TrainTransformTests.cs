@@ -4,9 +4,10 @@ using Crucible.Torch;
 using Crucible.Torch.Nn;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Crucible.Integration.Tests.Training;
+namespace Crucible.Host.Tests.Training;
 
 /// <summary>The dataset's training transform (augmentation) reaches training batches only.</summary>
+[Collection(GlobalState.Name)]
 public sealed class TrainTransformTests : IDisposable
 {
     private const double Marker = 1000;

@@ -1,4 +1,4 @@
-namespace Crucible.Integration.Tests;
+namespace Crucible.TestSupport;
 
 /// <summary>What one run of the CLI produced.</summary>
 public sealed record CliResult(int ExitCode, string StandardOutput, string StandardError)

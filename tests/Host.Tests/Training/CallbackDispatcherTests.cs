@@ -1,8 +1,9 @@
 using Crucible.Abstractions;
 using Crucible.Host.Training;
 
-namespace Crucible.Integration.Tests.Training;
+namespace Crucible.Host.Tests.Training;
 
+[Collection(GlobalState.Name)]
 public class CallbackDispatcherTests
 {
     [Fact]

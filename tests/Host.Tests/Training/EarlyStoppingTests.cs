@@ -2,8 +2,9 @@ using Crucible.Abstractions;
 using Crucible.Host.Configuration;
 using Crucible.Host.Training;
 
-namespace Crucible.Integration.Tests.Training;
+namespace Crucible.Host.Tests.Training;
 
+[Collection(GlobalState.Name)]
 public class EarlyStoppingTests
 {
     [Fact]

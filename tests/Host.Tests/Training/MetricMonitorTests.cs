@@ -1,7 +1,7 @@
 using Crucible.Host.Configuration;
 using Crucible.Host.Training;
 
-namespace Crucible.Integration.Tests.Training;
+namespace Crucible.Host.Tests.Training;
 
 public class MetricMonitorTests
 {

@@ -3,7 +3,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace Crucible.Integration.Tests;
+namespace Crucible.TestSupport;
 
 /// <summary>Runs the real <c>crucible</c> CLI as a child process (<c>dotnet crucible.dll ...</c>).</summary>
 public static partial class Cli

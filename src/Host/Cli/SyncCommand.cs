@@ -1,9 +1,9 @@
 using System.CommandLine;
-using Crucible.Host.Cli;
+using Crucible.Host.Training;
 using Crucible.Tracking;
 using Microsoft.Extensions.Logging;
 
-namespace Crucible.Host.Training;
+namespace Crucible.Host.Cli;
 
 /// <summary>
 /// <c>crucible sync</c>: delivers every record runs left in their outboxes (the store was down, or

@@ -6,9 +6,10 @@ using Crucible.Torch;
 using Crucible.Torch.Nn;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Crucible.Integration.Tests.Training;
+namespace Crucible.Host.Tests.Training;
 
 /// <summary>The built-in checkpoint callback through a real trainer: when it writes, and what a checkpoint restores.</summary>
+[Collection(GlobalState.Name)]
 public sealed class CheckpointerTests : IDisposable
 {
     private static readonly DatasetMetadata Metadata = new() { Name = "line", FeatureShape = [1], TaskKind = TaskKind.Regression, OutputSize = 1 };

@@ -4,8 +4,9 @@ using Crucible.Torch;
 using Crucible.Torch.Nn;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Crucible.Integration.Tests.Training;
+namespace Crucible.Host.Tests.Training;
 
+[Collection(GlobalState.Name)]
 public sealed class TrainerTests : IDisposable
 {
     private static readonly DatasetMetadata Metadata = new() { Name = "line", FeatureShape = [1], TaskKind = TaskKind.Regression, OutputSize = 1 };

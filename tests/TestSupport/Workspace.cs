@@ -1,4 +1,4 @@
-namespace Crucible.Integration.Tests;
+namespace Crucible.TestSupport;
 
 /// <summary>A temporary working directory for one CLI run; its <c>./mlruns</c> is the tracking store.</summary>
 public sealed class Workspace : IDisposable
@@ -10,10 +10,10 @@ public sealed class Workspace : IDisposable
 
         // The host's good fixture plugin (a loss, an optimizer, a metric) in ./plugins, which the CLI
         // scans, beside the built-in plugins.
-        var source = Path.Combine(Cli.FixturePlugins, "Crucible.Fixtures.Good");
+        var source = Path.Combine(Cli.FixturePlugins, TempPluginFolder.Good);
         foreach (var file in System.IO.Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
-            var target = Path.Combine(Root, "plugins", "Crucible.Fixtures.Good", Path.GetRelativePath(source, file));
+            var target = Path.Combine(Root, "plugins", TempPluginFolder.Good, Path.GetRelativePath(source, file));
             System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
         }

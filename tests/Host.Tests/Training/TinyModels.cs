@@ -3,7 +3,7 @@ using Crucible.Torch;
 using Crucible.Torch.Nn;
 using Crucible.Torch.Optim;
 
-namespace Crucible.Integration.Tests.Training;
+namespace Crucible.Host.Tests.Training;
 
 /// <summary>y = x W + b, built from the tensor API alone, so the trainer is tested without the layer library.</summary>
 internal sealed class TinyLinear : Module
