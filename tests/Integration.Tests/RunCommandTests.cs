@@ -149,21 +149,32 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task A_failing_run_is_recorded_failed_with_its_error_and_exits_1()
+    public async Task A_failing_run_is_recorded_failed_with_its_error_on_stderr_and_exits_1()
     {
         var experiment = TinyExperiment.Classification(epochs: 3);
-        experiment["training"]!["earlyStopping"] = new JsonObject { ["monitor"] = "val_f1_of_nothing", ["patience"] = 2 };
+        experiment["callbacks"] = new JsonArray(new JsonObject { ["name"] = "fixture-fail", ["atEpoch"] = 2 });
         var file = TinyExperiment.WriteTo(workspace, experiment);
 
         var result = await workspace.RunAsync("run", file);
 
         result.ExitCode.Should().Be(1, result.ToString());
-        result.Output.Should().Contain("val_f1_of_nothing");
+        result.StandardError.Should().Contain("fixture failure at the end of epoch 2", "errors go to stderr");
         var run = RecordedRun.Single(workspace.MlRuns);
         run.Status.Should().Be("FAILED");
-        run.Tags["crucible.error"].Should().Contain("val_f1_of_nothing").And.Contain("val_loss");
+        run.Tags["crucible.error"].Should().Contain("fixture failure at the end of epoch 2");
         run.Artifacts.Should().Contain(["error.txt", "crucible.log"]);
-        run.History("train_loss").Should().HaveCount(1, "the first epoch was recorded before the failure");
+        run.History("train_loss").Should().HaveCount(2, "the epochs before the failure were recorded");
+    }
+
+    [Fact]
+    public async Task The_threads_tag_shows_the_thread_count_actually_used()
+    {
+        var file = TinyExperiment.WriteTo(workspace, TinyExperiment.Classification(epochs: 1));
+
+        var result = await workspace.RunAsync("run", file, "--threads", "1");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        RecordedRun.Single(workspace.MlRuns).Tags["crucible.threads"].Should().Be("1");
     }
 
     [Fact]

@@ -11,14 +11,15 @@ internal static class RunCommand
     {
         var trackingUri = new Option<string>("--tracking-uri") { Description = "Where to record the run (folder, file: or http(s) URI); wins over the file and MLFLOW_TRACKING_URI." };
         var experimentName = new Option<string>("--experiment") { Description = "The MLflow experiment to record under; wins over tracking.experimentName." };
-        var resume = new Option<string>("--resume") { Description = "Continue the run with this id from its last checkpoint.", HelpName = "RUN_ID" };
+        var resume = new Option<string>("--resume") { Description = "Continue the run with this id from its last checkpoint; without FILE, with the experiment it recorded.", HelpName = "RUN_ID" };
+        var file = new Argument<string?>("FILE") { Description = "The experiment file (JSON); optional with --resume.", Arity = ArgumentArity.ZeroOrOne };
         var threads = new Option<int?>("--threads") { Description = "libtorch threads (training.threads)." };
         var device = new Option<string>("--device") { Description = "cpu, cuda, cuda:N or auto (training.device)." };
         var tags = new Option<string[]>("--tag") { Description = "Set a tag on the run, beside tracking.tags (repeatable; crucible sweep tags its trials so).", HelpName = "key=value" };
         var registerModel = new Option<string>("--register-model") { Description = "When the run finishes, register its model as a new version of this registered model.", HelpName = "NAME" };
         var command = new Command("run", "Train an experiment and record it in MLflow.")
         {
-            options.File,
+            file,
             options.Set,
             trackingUri,
             experimentName,
@@ -61,13 +62,16 @@ internal static class RunCommand
                 }
             }
 
-            var experiment = session.LoadExperiment(parse.GetRequiredValue(options.File), overrides);
-            if (experiment is null)
+            var path = parse.GetValue(file);
+            var resumeId = parse.GetValue(resume);
+            if (path is null && resumeId is null)
             {
+                await options.Error.WriteLineAsync("error: give an experiment FILE, or --resume RUN_ID to continue a run with the experiment it recorded.").ConfigureAwait(false);
                 return ExitCodes.BadInput;
             }
 
             // Tags name the run, not what it trains: they join tracking.tags after the experiment is resolved.
+            var extraTags = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var tag in parse.GetValue(tags) ?? [])
             {
                 var equals = tag.IndexOf('=', StringComparison.Ordinal);
@@ -77,20 +81,52 @@ internal static class RunCommand
                     return ExitCodes.BadInput;
                 }
 
-                experiment.Tracking.Tags[tag[..equals]] = tag[(equals + 1)..];
+                extraTags[tag[..equals]] = tag[(equals + 1)..];
             }
 
-            return await ExperimentRunner.RunAsync(experiment, new RunOptions
+            var runOptions = new RunOptions
             {
-                ResumeRunId = parse.GetValue(resume),
                 TrackingUri = parse.GetValue(trackingUri),
                 ExperimentName = parse.GetValue(experimentName),
                 Verbose = session.Verbose,
                 Quiet = session.Quiet,
                 LogFile = session.LogFile,
                 RegisterModel = parse.GetValue(registerModel),
-            }).ConfigureAwait(false);
+            };
+            if (resumeId is null)
+            {
+                var experiment = session.LoadExperiment(path!, overrides);
+                return experiment is null ? ExitCodes.BadInput : await ExperimentRunner.RunAsync(WithTags(experiment, extraTags), runOptions).ConfigureAwait(false);
+            }
+
+            var scratch = Directory.CreateTempSubdirectory("crucible-resume-").FullName;
+            try
+            {
+                var (experiment, point, exitCode) = await ResumeSource.ResolveAsync(session, runOptions, resumeId, path, overrides, scratch).ConfigureAwait(false);
+                return experiment is null ? exitCode : await ExperimentRunner.RunAsync(WithTags(experiment, extraTags), runOptions with { Resume = point }).ConfigureAwait(false);
+            }
+            finally
+            {
+                try
+                {
+                    Directory.Delete(scratch, recursive: true);
+                }
+                catch (IOException)
+                {
+                    // A temp folder left behind is harmless.
+                }
+            }
         });
         return command;
+    }
+
+    private static Configuration.Experiment WithTags(Configuration.Experiment experiment, Dictionary<string, string> tags)
+    {
+        foreach (var (key, value) in tags)
+        {
+            experiment.Tracking.Tags[key] = value;
+        }
+
+        return experiment;
     }
 }

@@ -1,16 +1,25 @@
 using System.CommandLine;
+using Crucible.Host.Training;
 
 namespace Crucible.Host.Cli;
 
-/// <summary><c>crucible validate FILE</c>: every check <c>run</c> does before training, and nothing else.</summary>
+/// <summary>
+/// <c>crucible validate FILE</c>: every check <c>run</c> does before it records, and nothing else: the
+/// file and its options, then (unless <c>--no-data</c>) the whole run composed with its data, one
+/// forward and loss pass, every monitor, and the tracking store. Records nothing.
+/// </summary>
 internal static class ValidateCommand
 {
     public static Command Create(CliOptions options)
     {
-        var command = new Command("validate", "Check an experiment file (plugins, options, types, ranges, data files) without running it.")
+        var noData = new Option<bool>("--no-data") { Description = "Only check the file and its options (no data loaded, nothing composed): a quick syntax check." };
+        var trackingUri = new Option<string>("--tracking-uri") { Description = "Check this tracking store, as run would use it." };
+        var command = new Command("validate", "Check an experiment as run would before recording: options, data, model, loss, monitors, tracking store. Records nothing.")
         {
             options.File,
             options.Set,
+            noData,
+            trackingUri,
         };
         command.SetAction(parse =>
         {
@@ -25,6 +34,13 @@ internal static class ValidateCommand
             if (experiment is null)
             {
                 return ExitCodes.BadInput;
+            }
+
+            var checkedRun = new ExperimentRunner(experiment, new RunOptions { TrackingUri = parse.GetValue(trackingUri), Verbose = session.Verbose, LogFile = session.LogFile })
+                .Check(withData: !parse.GetValue(noData));
+            if (checkedRun != ExitCodes.Success)
+            {
+                return checkedRun;
             }
 
             var parts = new List<string>

@@ -1,11 +1,14 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Crucible.Abstractions;
 using Crucible.Host.Cli;
+using Crucible.Host.Configuration;
 using Crucible.Torch;
 using Crucible.Torch.Nn;
 using Crucible.Tracking;
-using Microsoft.Extensions.Logging;
 using Experiment = Crucible.Host.Configuration.Experiment;
+using Microsoft.Extensions.Logging;
 
 namespace Crucible.Host.Training;
 
@@ -17,6 +20,8 @@ namespace Crucible.Host.Training;
 /// </summary>
 internal sealed partial class ExperimentRunner
 {
+    private static readonly JsonSerializerOptions IndentedJson = new() { WriteIndented = true };
+
     private readonly Experiment experiment;
     private readonly RunOptions options;
 
@@ -42,23 +47,156 @@ internal sealed partial class ExperimentRunner
         }
         catch (Exception e) when (e is TrainingException or TrackingException)
         {
-            await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"error: {MessageText.Shorten(e.Message)}").ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
 
-        return await RunLifecycle.RunAsync(experiment, options, trackingUri, device.ToString(), active => Task.FromResult(Train(active, device))).ConfigureAwait(false);
+        var experimentName = RunLifecycle.ExperimentName(experiment, options);
+        if (RunPreflight.Check(experiment, options, trackingUri, experimentName) is { Count: > 0 } badRecord)
+        {
+            return Refuse(badRecord);
+        }
+
+        var outputDirectory = Directory.CreateTempSubdirectory("crucible-run-").FullName;
+        try
+        {
+            using var logging = RunLogging.Create(Path.Combine(outputDirectory, RunLogging.FileName), options.Verbose, options.LogFile, options.Quiet);
+            var logger = logging.CreateLogger("Crucible.Training");
+            using var interruption = new RunInterruption
+            {
+                // Nothing is recorded yet: a stop while composing (loading data, say) ends the process at once.
+                BeforeExit = signal =>
+                {
+                    Console.Error.WriteLine($"Interrupted by {signal} before anything was recorded.");
+                    TryDelete(outputDirectory);
+                },
+            };
+
+            // The one seed: everything random below draws from libtorch's generator in a fixed order
+            // (holdout split, weight init, then per epoch shuffling, dropout, augmentation).
+            Reproducibility.Apply(experiment.Training.Seed, experiment.Training.Deterministic, experiment.Training.Threads);
+            ComposedRun composed;
+            try
+            {
+                composed = RunComposer.Compose(experiment, device, outputDirectory, logger, interruption.Token);
+            }
+            catch (CompositionException e)
+            {
+                return Refuse([new ConfigProblem(experiment.FilePath, e.JsonPath, e.Message)]);
+            }
+
+            using (composed)
+            {
+                var problems = CompositionCheck.Run(experiment, composed, experiment.Training.BatchSize);
+                if (options.Resume is { } resume && problems.Count == 0)
+                {
+                    problems.AddRange(ResumeCheck.Checkpoint(resume, experiment, composed));
+                }
+
+                if (problems.Count > 0)
+                {
+                    return Refuse(problems);
+                }
+
+                return await RunLifecycle.RunAsync(
+                    experiment,
+                    options,
+                    new RunScratch(trackingUri, experimentName, device.ToString(), outputDirectory, logger, interruption),
+                    active => Task.FromResult(Train(active, device, composed))).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            TryDelete(outputDirectory);
+        }
+    }
+
+    /// <summary>
+    /// Composes the experiment and runs every check <c>run</c> does before it records, and records
+    /// nothing: <c>crucible validate</c>. Returns 0 or 2 (each problem printed to stderr).
+    /// </summary>
+    public int Check(bool withData)
+    {
+        Device device;
+        string trackingUri;
+        try
+        {
+            device = Reproducibility.ResolveDevice(experiment.Training.Device);
+            trackingUri = TrackingUriResolver.Resolve(options.TrackingUri, experiment.Tracking.TrackingUri, workingDirectory: options.WorkingDirectory);
+        }
+        catch (Exception e) when (e is TrainingException or TrackingException)
+        {
+            Console.Error.WriteLine($"error: {MessageText.Shorten(e.Message)}");
+            return ExitCodes.BadInput;
+        }
+
+        if (RunPreflight.Check(experiment, options, trackingUri, RunLifecycle.ExperimentName(experiment, options)) is { Count: > 0 } badRecord)
+        {
+            return Refuse(badRecord);
+        }
+
+        if (!withData)
+        {
+            return ExitCodes.Success;
+        }
+
+        using var logging = RunLogging.CreateConsole(options.Verbose, options.LogFile);
+        var logger = logging.CreateLogger("Crucible.Validate");
+        using var interruption = new RunInterruption();
+        Reproducibility.Apply(experiment.Training.Seed, experiment.Training.Deterministic, experiment.Training.Threads);
+        // Checkpoints would go here; composing writes none, but the folder is ours and goes.
+        var outputDirectory = Directory.CreateTempSubdirectory("crucible-validate-").FullName;
+        try
+        {
+            using var composed = RunComposer.Compose(experiment, device, outputDirectory, logger, interruption.Token);
+            var problems = CompositionCheck.Run(experiment, composed, experiment.Training.BatchSize);
+            return problems.Count > 0 ? Refuse(problems) : ExitCodes.Success;
+        }
+        catch (CompositionException e)
+        {
+            return Refuse([new ConfigProblem(experiment.FilePath, e.JsonPath, e.Message)]);
+        }
+        finally
+        {
+            TryDelete(outputDirectory);
+        }
+    }
+
+    /// <summary>Prints each problem to stderr as <c>error: file: $.path: message</c>; returns exit code 2.</summary>
+    private static int Refuse(List<ConfigProblem> problems)
+    {
+        foreach (var problem in problems)
+        {
+            Console.Error.WriteLine($"error: {MessageText.Shorten(problem.ToString())}");
+        }
+
+        Console.Error.WriteLine(problems.Count == 1 ? "1 problem; nothing was run or recorded." : $"{problems.Count} problems; nothing was run or recorded.");
+        return ExitCodes.BadInput;
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 
     /// <summary>Everything between "run started" and "run ended"; true when an interrupt stopped training.</summary>
-    private bool Train(ActiveRun active, Device device)
+    private bool Train(ActiveRun active, Device device, ComposedRun composed)
     {
         var (run, logger) = (active.Run, active.Logger);
-        var training = experiment.Training;
         RecordSetup(run, device, active.OutputDirectory);
-
-        // The one seed: everything random below draws from libtorch's generator in a fixed order
-        // (holdout split, weight init, then per epoch shuffling, dropout, augmentation).
-        Reproducibility.Apply(training.Seed, training.Deterministic, training.Threads);
 
         var resumeFrom = active.LastCheckpoint is { } lastCheckpoint ? CheckpointFormat.ReadInfo(lastCheckpoint) : null;
         if (resumeFrom is not null)
@@ -66,14 +204,13 @@ internal sealed partial class ExperimentRunner
             LogResuming(logger, run.RunId, resumeFrom.Epoch);
         }
 
-        using var composed = RunComposer.Compose(experiment, device, active.OutputDirectory, logger, active.Interrupt);
         run.LogInput(composed.Metadata);
         RecordModel(run, composed.Model, active.OutputDirectory);
 
         var trainer = new Trainer(
             composed.Components,
             RunComposer.TrainerOptions(experiment),
-            new TrainerEnvironment { Device = device, RunLog = run, RunId = run.RunId, OutputDirectory = active.OutputDirectory, Logger = logger, Seed = training.Seed, Interrupt = active.Interrupt })
+            new TrainerEnvironment { Device = device, RunLog = run, RunId = run.RunId, OutputDirectory = active.OutputDirectory, Logger = logger, Seed = experiment.Training.Seed, Interrupt = active.Interrupt })
         {
             Progress = options.Quiet ? null : ConsoleProgress.ForConsole(),
         };
@@ -174,8 +311,15 @@ internal sealed partial class ExperimentRunner
         }
 
         run.SetTags(RunTags.Collect(device, experiment.PluginAssemblies));
-        var file = Path.Combine(outputDirectory, "experiment.json");
-        File.WriteAllText(file, ExperimentParams.MaskedJson(experiment.Resolved));
+        // The record replays: running this file reproduces the run, into the same MLflow experiment.
+        var recorded = JsonNode.Parse(ExperimentParams.MaskedJson(experiment.Resolved))!.AsObject();
+        if (recorded["tracking"] is JsonObject tracking && tracking["experimentName"] is null)
+        {
+            tracking["experimentName"] = run.ExperimentName;
+        }
+
+        var file = Path.Combine(outputDirectory, TrackedRun.RecordedExperimentArtifact);
+        File.WriteAllText(file, recorded.ToJsonString(IndentedJson));
         run.LogArtifact(file);
     }
 

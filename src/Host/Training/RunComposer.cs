@@ -40,11 +40,11 @@ internal static partial class RunComposer
         var built = new Stack<IDisposable>();
         try
         {
-            var data = experiment.Dataset.Plugin.Load(experiment.Dataset.Options, dataContext);
+            var data = Stage("$.dataset", $"dataset '{experiment.Dataset.Name}'", () => experiment.Dataset.Plugin.Load(experiment.Dataset.Options, dataContext));
             built.Push(data);
             interrupt.ThrowIfCancellationRequested();
             var metadata = data.Metadata;
-            var (train, validation, ownsSplits) = Splits(data, training.ValidationSplit, device);
+            var (train, validation, ownsSplits) = Stage("$.dataset", $"dataset '{experiment.Dataset.Name}'", () => Splits(data, training.ValidationSplit, device));
             if (ownsSplits)
             {
                 built.Push(train);
@@ -55,19 +55,20 @@ internal static partial class RunComposer
             }
 
             LogData(logger, metadata.Name, train.Count, validation?.Count ?? 0, data.Test?.Count ?? 0);
-            var model = experiment.Model.Plugin.Create(experiment.Model.Options, new ModelContext { Device = device, Logger = logger, Seed = training.Seed, Dataset = metadata });
+            var model = Stage("$.model", $"model '{experiment.Model.Name}'", () => experiment.Model.Plugin.Create(experiment.Model.Options, new ModelContext { Device = device, Logger = logger, Seed = training.Seed, Dataset = metadata }));
             built.Push(model);
             model.To(device);
-            var loss = experiment.Loss.Plugin.Create(experiment.Loss.Options, new LossContext { Device = device, Logger = logger, Seed = training.Seed, Dataset = metadata });
-            var optimizer = experiment.Optimizer.Plugin.Create(experiment.Optimizer.Options, new OptimizerContext { Device = device, Logger = logger, Seed = training.Seed, Model = model });
+            var loss = Stage("$.loss", $"loss '{experiment.Loss.Name}'", () => experiment.Loss.Plugin.Create(experiment.Loss.Options, new LossContext { Device = device, Logger = logger, Seed = training.Seed, Dataset = metadata }));
+            var optimizer = Stage("$.optimizer", $"optimizer '{experiment.Optimizer.Name}'", () => experiment.Optimizer.Plugin.Create(experiment.Optimizer.Options, new OptimizerContext { Device = device, Logger = logger, Seed = training.Seed, Model = model }));
             built.Push(optimizer);
             if (training.AccumulateGradBatches > 1 && optimizer is LBFGS)
             {
-                throw new TrainingException("training.accumulateGradBatches > 1 cannot be used with lbfgs: LBFGS re-evaluates the loss of one batch several times per step. Use 1, or another optimizer.");
+                const string Message = "training.accumulateGradBatches > 1 cannot be used with lbfgs: LBFGS re-evaluates the loss of one batch several times per step. Use 1, or another optimizer.";
+                throw new CompositionException("$.training.accumulateGradBatches", Message, new TrainingException(Message));
             }
 
-            var schedule = CreateSchedule(experiment, device, logger, optimizer, train.Count, validation is not null);
-            var metrics = CreateMetrics(experiment, metadata, device, logger, validation is not null, data.Test is not null);
+            var schedule = Stage("$.scheduler", $"scheduler '{experiment.Scheduler?.Name}'", () => CreateSchedule(experiment, device, logger, optimizer, train.Count, validation is not null));
+            var metrics = Stage("$.metrics", "metrics", () => CreateMetrics(experiment, metadata, device, logger, validation is not null, data.Test is not null));
             foreach (var m in metrics.Values.SelectMany(list => list))
             {
                 built.Push(m.Accumulator);
@@ -79,7 +80,7 @@ internal static partial class RunComposer
             var callbacks = new List<(string, ITrainingCallback)>();
             foreach (var c in experiment.Callbacks)
             {
-                var callback = c.Plugin.Create(c.Options, new CallbackContext { Device = device, Logger = logger, Seed = training.Seed, CancellationToken = interrupt, Dataset = metadata });
+                var callback = Stage(c.JsonPath, $"callback '{c.Name}'", () => c.Plugin.Create(c.Options, new CallbackContext { Device = device, Logger = logger, Seed = training.Seed, CancellationToken = interrupt, Dataset = metadata }));
                 callbacks.Add((c.Name, callback));
                 if (callback is IDisposable disposable)
                 {
@@ -121,6 +122,24 @@ internal static partial class RunComposer
             }
 
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Builds one component; anything it throws (a constructor refusing its options, unusable data)
+    /// becomes a <see cref="CompositionException"/> naming the experiment section, so the run is
+    /// refused with exit code 2 before anything is recorded. A stop request passes through.
+    /// </summary>
+    private static T Stage<T>(string jsonPath, string what, Func<T> build)
+    {
+        try
+        {
+            return build();
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException or CompositionException))
+        {
+            var message = e is CrucibleException or TorchException or ArgumentException or InvalidOperationException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+            throw new CompositionException(jsonPath, $"{what}: {message}", e);
         }
     }
 
@@ -212,7 +231,7 @@ internal static partial class RunComposer
     }
 
     /// <summary>A monitor left at its default <c>val_loss</c> watches <c>train_loss</c> when there is no validation data.</summary>
-    private static string MonitorName(string monitor, bool hasValidation) =>
+    internal static string MonitorName(string monitor, bool hasValidation) =>
         !hasValidation && monitor == "val_loss" ? "train_loss" : monitor;
 
     private static string CacheDirectory() =>

@@ -3,9 +3,12 @@ using System.Runtime.InteropServices;
 namespace Crucible.Host.Training;
 
 /// <summary>
-/// Turns Ctrl+C and SIGTERM into a graceful stop. The first signal cancels <see cref="Token"/>: the
-/// trainer finishes the current batch, the run is checkpointed and ended KILLED. A second signal runs
-/// <c>onSecondSignal</c> (end the run KILLED now) and exits the process with code 130.
+/// Turns Ctrl+C and SIGTERM into a stop. Before the run is recorded (composing, loading data)
+/// nothing needs saving: the first signal runs <see cref="BeforeExit"/> and ends the process with
+/// code 130 at once, whatever a plugin is blocked in. Once <see cref="Graceful"/> is set the first
+/// signal cancels <see cref="Token"/>: the trainer finishes the current batch, the run is
+/// checkpointed and ended KILLED; a second signal runs <see cref="OnSecondSignal"/> (end the run
+/// KILLED now) and exits with code 130.
 /// </summary>
 internal sealed class RunInterruption : IDisposable
 {
@@ -13,13 +16,11 @@ internal sealed class RunInterruption : IDisposable
 
     private readonly CancellationTokenSource cancellation = new();
     private readonly List<PosixSignalRegistration> registrations = [];
-    private readonly Action onSecondSignal;
     private int signals;
+    private volatile bool graceful;
 
-    public RunInterruption(Action onSecondSignal)
+    public RunInterruption()
     {
-        ArgumentNullException.ThrowIfNull(onSecondSignal);
-        this.onSecondSignal = onSecondSignal;
         registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle));
         registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle));
     }
@@ -33,6 +34,19 @@ internal sealed class RunInterruption : IDisposable
     /// <summary>The signal that stopped the run, for the log and the recorded error.</summary>
     public PosixSignal? Signal { get; private set; }
 
+    /// <summary>True once a run is recorded: the first signal then stops it gracefully instead of exiting.</summary>
+    public bool Graceful
+    {
+        get => graceful;
+        set => graceful = value;
+    }
+
+    /// <summary>Runs before the process exits on a signal that is not handled gracefully (say why, clean up).</summary>
+    public Action<PosixSignal>? BeforeExit { get; set; }
+
+    /// <summary>Runs on the second signal of a graceful stop, before the process exits.</summary>
+    public Action? OnSecondSignal { get; set; }
+
     public void Dispose()
     {
         foreach (var registration in registrations)
@@ -45,19 +59,30 @@ internal sealed class RunInterruption : IDisposable
 
     private void Handle(PosixSignalContext context)
     {
-        // Keep the process alive: the runtime's default for SIGINT/SIGTERM would end it before the
-        // run is checkpointed and recorded.
+        // Keep the runtime's default (an abrupt exit) from ending the process before we decide.
         context.Cancel = true;
-        if (Interlocked.Increment(ref signals) == 1)
+        var count = Interlocked.Increment(ref signals);
+        if (count == 1)
         {
             Signal = context.Signal;
             cancellation.Cancel();
+        }
+
+        if (count == 1 && graceful)
+        {
             return;
         }
 
         try
         {
-            onSecondSignal();
+            if (count == 1)
+            {
+                BeforeExit?.Invoke(context.Signal);
+            }
+            else
+            {
+                OnSecondSignal?.Invoke();
+            }
         }
         finally
         {

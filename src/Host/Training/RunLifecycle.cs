@@ -18,56 +18,52 @@ namespace Crucible.Host.Training;
 internal static partial class RunLifecycle
 {
     /// <summary>
-    /// Runs <paramref name="train"/> inside a run recorded at <paramref name="trackingUri"/>;
-    /// <paramref name="train"/> returns true when an interrupt stopped it.
+    /// Runs <paramref name="train"/> inside a run recorded at <paramref name="scratch"/>'s tracking URI
+    /// (a new one, or the one <see cref="RunOptions.Resume"/> names, reopened only now);
+    /// <paramref name="train"/> returns true when an interrupt stopped it. The caller composed and
+    /// checked the run before, and owns the scratch folder and the log.
     /// </summary>
-    public static async Task<int> RunAsync(Experiment experiment, RunOptions options, string trackingUri, string deviceName, Func<ActiveRun, Task<bool>> train)
+    public static async Task<int> RunAsync(Experiment experiment, RunOptions options, RunScratch scratch, Func<ActiveRun, Task<bool>> train)
     {
         ArgumentNullException.ThrowIfNull(experiment);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(scratch);
         ArgumentNullException.ThrowIfNull(train);
+        var (trackingUri, logger, interruption, outputDirectory) = (scratch.TrackingUri, scratch.Logger, scratch.Interruption, scratch.OutputDirectory);
+
+        // From here a signal stops the run gracefully: it is checkpointed and ended KILLED.
+        interruption.Graceful = true;
+
         // User info in the URI authenticates (the store reads it); it is shown and recorded nowhere.
         var shownUri = UriUserInfo.Strip(trackingUri);
-        var outputDirectory = Directory.CreateTempSubdirectory("crucible-run-").FullName;
-        using var logging = RunLogging.Create(Path.Combine(outputDirectory, RunLogging.FileName), options.Verbose, options.LogFile, options.Quiet);
-        var logger = logging.CreateLogger("Crucible.Training");
         TrackedRun run;
-        string? lastCheckpoint = null;
-        string? bestCheckpoint = null;
         try
         {
-            if (options.ResumeRunId is { } resumeId)
-            {
-                (run, lastCheckpoint, bestCheckpoint) = await TrackedRun.ResumeAsync(trackingUri, resumeId, Path.Combine(outputDirectory, "resume"), logger).ConfigureAwait(false);
-            }
-            else
-            {
-                run = await TrackedRun.StartAsync(trackingUri, ExperimentName(experiment, options), experiment.Tracking.RunName, experiment.Tracking.Tags, experiment.Directory, logger).ConfigureAwait(false);
-            }
+            run = options.Resume is { } resume
+                ? await TrackedRun.ReopenAsync(trackingUri, resume.RunId, logger).ConfigureAwait(false)
+                : await TrackedRun.StartAsync(trackingUri, scratch.ExperimentName, experiment.Tracking.RunName, experiment.Tracking.Tags, experiment.Directory, logger).ConfigureAwait(false);
         }
         catch (ResumeException e)
         {
             LogBadResume(logger, e.Message);
-            TryDelete(outputDirectory);
             return ExitCodes.BadInput;
         }
         catch (Exception e) when (e is TrackingException or MlflowApiException)
         {
             LogTrackingUnavailable(logger, shownUri, e.Message);
-            TryDelete(outputDirectory);
             return ExitCodes.Failed;
         }
 
         await using (run.ConfigureAwait(false))
         {
-            LogRunStarted(logger, run.RunId, run.ExperimentName, shownUri, deviceName);
+            LogRunStarted(logger, run.RunId, run.ExperimentName, shownUri, scratch.DeviceName);
             options.RunStarted?.Invoke(run.RunId);
-            using var interruption = new RunInterruption(() =>
+            interruption.OnSecondSignal = () =>
             {
                 // Second signal: the run is still ended KILLED before the process exits.
                 run.SetTag("crucible.stop_reason", "Interrupted twice; stopped at once.");
                 run.EndAsync(RunStatus.Killed, null).Wait(TimeSpan.FromSeconds(10));
-            });
+            };
             var watch = Stopwatch.StartNew();
             try
             {
@@ -77,13 +73,16 @@ internal static partial class RunLifecycle
                     OutputDirectory = outputDirectory,
                     Logger = logger,
                     Interrupt = interruption.Token,
-                    LastCheckpoint = lastCheckpoint,
-                    BestCheckpoint = bestCheckpoint,
+                    LastCheckpoint = options.Resume?.LastCheckpoint,
+                    BestCheckpoint = options.Resume?.BestCheckpoint,
                 };
-                bool interrupted;
-                await using (StartSystemMetrics(experiment, run, logger).ConfigureAwait(false))
+                bool interrupted = interruption.Requested;
+                if (!interrupted)
                 {
-                    interrupted = await train(active).ConfigureAwait(false);
+                    await using (StartSystemMetrics(experiment, run, logger).ConfigureAwait(false))
+                    {
+                        interrupted = await train(active).ConfigureAwait(false);
+                    }
                 }
 
                 if (interrupted)
@@ -106,10 +105,6 @@ internal static partial class RunLifecycle
                 LogFailureDetail(logger, e);
                 await FinishAsync(run, outputDirectory, RunStatus.Failed, e.ToString(), message).ConfigureAwait(false);
                 return ExitCodes.Failed;
-            }
-            finally
-            {
-                TryDelete(outputDirectory);
             }
         }
     }
@@ -159,7 +154,8 @@ internal static partial class RunLifecycle
         return ExitCodes.Interrupted;
     }
 
-    private static string ExperimentName(Experiment experiment, RunOptions options) =>
+    /// <summary>The MLflow experiment a new run goes to: <c>--experiment</c>, the file, <c>MLFLOW_EXPERIMENT_NAME</c>, the file's name.</summary>
+    public static string ExperimentName(Experiment experiment, RunOptions options) =>
         TrackingUriResolver.ResolveExperimentName(
             options.ExperimentName,
             experiment.Tracking.ExperimentName ?? experiment.Name);
@@ -175,21 +171,6 @@ internal static partial class RunLifecycle
         }
 
         await run.EndAsync(status, error, summary).ConfigureAwait(false);
-    }
-
-    private static void TryDelete(string directory)
-    {
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A temp folder left behind is harmless; the run's record is complete.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Registered the model as models:/{Name}/{Version}")]

@@ -34,6 +34,7 @@ internal sealed class RunLogging : IDisposable
             .MinimumLevel.Debug()
             .WriteTo.Console(
                 restrictedToMinimumLevel: ConsoleLevel(verbose, quiet),
+                standardErrorFromLevel: LogEventLevel.Error,
                 outputTemplate: "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}",
                 formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .WriteTo.File(
@@ -60,6 +61,7 @@ internal sealed class RunLogging : IDisposable
             .MinimumLevel.Debug()
             .WriteTo.Console(
                 restrictedToMinimumLevel: verbose ? LogEventLevel.Debug : LogEventLevel.Information,
+                standardErrorFromLevel: LogEventLevel.Error,
                 outputTemplate: "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}",
                 formatProvider: System.Globalization.CultureInfo.InvariantCulture);
         if (extraLogFile is not null)

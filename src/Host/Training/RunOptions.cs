@@ -4,7 +4,10 @@ namespace Crucible.Host.Training;
 internal sealed record RunOptions
 {
     /// <summary><c>--resume RUN_ID</c>: continue that run from its last checkpoint. Defaults to null (a new run).</summary>
-    public string? ResumeRunId { get; init; }
+    public string? ResumeRunId => Resume?.RunId;
+
+    /// <summary>The run <c>--resume</c> continues, read (not yet touched) from the store. Defaults to null (a new run).</summary>
+    public ResumePoint? Resume { get; init; }
 
     /// <summary><c>--tracking-uri</c>; wins over the file and <c>MLFLOW_TRACKING_URI</c>. Defaults to null.</summary>
     public string? TrackingUri { get; init; }

@@ -54,29 +54,48 @@ internal sealed partial class TrackedRun : IRunLog, IAsyncDisposable
     }
 
     /// <summary>
-    /// Reopens run <paramref name="runId"/> for a resume: first downloads its last checkpoint (and its
-    /// best one, when there is one) into <paramref name="checkpointDestination"/>, so a run that cannot
-    /// be resumed is reported without touching its record; then sets it back to RUNNING.
+    /// Reads what a resume of run <paramref name="runId"/> needs, without touching the run: downloads
+    /// its last checkpoint (and its best one, when there is one) and its recorded <c>experiment.json</c>
+    /// into <paramref name="destination"/>. A run that cannot be resumed is a <see cref="ResumeException"/>.
     /// </summary>
-    public static async Task<(TrackedRun Run, string LastCheckpoint, string? BestCheckpoint)> ResumeAsync(
-        string trackingUri, string runId, string checkpointDestination, ILogger logger)
+    public static async Task<ResumePoint> ReadResumePointAsync(string trackingUri, string runId, string destination)
+    {
+        using var store = TrackingStoreFactory.Create(trackingUri);
+        try
+        {
+            _ = await store.GetRunAsync(runId).ConfigureAwait(false);
+        }
+        catch (ResourceNotFoundException)
+        {
+            throw new ResumeException($"--resume {runId}: there is no such run in {store.TrackingUri}. Check the run id and the tracking URI.");
+        }
+
+        var last = await TryDownloadAsync(store, runId, Checkpointer.LastArtifactPath, Path.Combine(destination, "last")).ConfigureAwait(false)
+            ?? throw new ResumeException($"--resume {runId}: the run has no '{Checkpointer.LastArtifactPath}' artifact; only runs recorded with checkpointing enabled can be resumed.");
+        var best = await TryDownloadAsync(store, runId, Checkpointer.BestArtifactPath, Path.Combine(destination, "best")).ConfigureAwait(false);
+        string? recorded = null;
+        var listing = await store.ListArtifactsAsync(runId).ConfigureAwait(false);
+        if (listing.Any(a => !a.IsDirectory && a.Path == RecordedExperimentArtifact))
+        {
+            var folder = Path.Combine(destination, "experiment");
+            Directory.CreateDirectory(folder);
+            var downloaded = await store.DownloadArtifactsAsync(runId, RecordedExperimentArtifact, folder).ConfigureAwait(false);
+            recorded = File.Exists(downloaded) ? downloaded : Path.Combine(folder, RecordedExperimentArtifact);
+        }
+
+        return new ResumePoint(runId, last, best, recorded);
+    }
+
+    /// <summary>The artifact holding the resolved experiment a run trained (what a replay or a resume runs).</summary>
+    public const string RecordedExperimentArtifact = "experiment.json";
+
+    /// <summary>Sets run <paramref name="runId"/> back to RUNNING to continue recording into it (after every check passed).</summary>
+    public static async Task<TrackedRun> ReopenAsync(string trackingUri, string runId, ILogger logger)
     {
         var store = TrackingStoreFactory.Create(trackingUri);
         try
         {
-            Run existing;
-            try
-            {
-                existing = await store.GetRunAsync(runId).ConfigureAwait(false);
-            }
-            catch (ResourceNotFoundException)
-            {
-                throw new ResumeException($"--resume {runId}: there is no such run in {store.TrackingUri}. Check the run id and the tracking URI.");
-            }
-
-            var last = await TryDownloadAsync(store, runId, Checkpointer.LastArtifactPath, Path.Combine(checkpointDestination, "last")).ConfigureAwait(false)
-                ?? throw new ResumeException($"--resume {runId}: the run has no '{Checkpointer.LastArtifactPath}' artifact; only runs recorded with checkpointing enabled can be resumed.");
-            var best = await TryDownloadAsync(store, runId, Checkpointer.BestArtifactPath, Path.Combine(checkpointDestination, "best")).ConfigureAwait(false);
+            var existing = await store.GetRunAsync(runId).ConfigureAwait(false);
             if (existing.Info.Status == RunStatus.Running)
             {
                 LogResumingRunning(logger, runId);
@@ -85,7 +104,7 @@ internal sealed partial class TrackedRun : IRunLog, IAsyncDisposable
             var experiment = await store.GetExperimentAsync(existing.Info.ExperimentId).ConfigureAwait(false);
             var recorder = await RunRecorder.ResumeAsync(store, runId, logger: logger).ConfigureAwait(false);
             var systemSteps = existing.Data.Metrics.Where(m => m.Key.StartsWith(SystemMetrics.SystemMetricsSampler.Prefix, StringComparison.Ordinal)).Select(m => m.Step + 1).DefaultIfEmpty(0).Max();
-            return (new TrackedRun(store, recorder, experiment.Name, systemSteps), last, best);
+            return new TrackedRun(store, recorder, experiment.Name, systemSteps);
         }
         catch
         {

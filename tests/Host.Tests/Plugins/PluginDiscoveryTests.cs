@@ -23,8 +23,8 @@ public sealed class PluginDiscoveryTests
 
         catalog.Problems.Should().BeEmpty();
         catalog.Plugins.Select(p => $"{p.KindName}:{p.Name}").Should().Equal(
-            "dataset:fixture-table", "model:fixture-linear", "loss:fixture-mse", "optimizer:fixture-sgd", "metric:fixture-mae",
-            "callback:fixture-counter", "callback:fixture-gate");
+            "dataset:fixture-hang", "dataset:fixture-table", "model:fixture-linear", "loss:fixture-mse", "optimizer:fixture-sgd", "metric:fixture-mae",
+            "callback:fixture-counter", "callback:fixture-fail", "callback:fixture-gate");
         var model = catalog.Find(PluginKind.Model, "FIXTURE-LINEAR");
         model.Should().NotBeNull();
         model!.Assembly.Version.Should().StartWith("1.2.3");

@@ -39,14 +39,34 @@ public static class ExperimentFiles
 
     /// <summary>
     /// Runs <c>crucible run experiments/&lt;name&gt;.json</c> in <paramref name="workspace"/> (its <c>./mlruns</c>
-    /// is the store), requires exit 0, and returns the output and the single recorded run.
+    /// is the store), requires exit 0, then runs the run's own recorded <c>experiment.json</c> artifact
+    /// and requires every metric to come out bit for bit the same (a record replays); returns the
+    /// output and the first run.
     /// </summary>
     public static async Task<(CliResult Result, RecordedRun Run)> RunAsync(Workspace workspace, string name, params string[] extraArguments)
     {
         ArgumentNullException.ThrowIfNull(workspace);
+        var (result, run) = await RunNewAsync(workspace, ["run", PathOf(name), .. extraArguments], $"experiments/{name}.json must train end to end.");
+
+        var recorded = Path.Combine(run.ArtifactsDirectory, "experiment.json");
+        var (replay, replayed) = await RunNewAsync(workspace, ["run", recorded], $"the recorded experiment.json of experiments/{name}.json must run.");
+        replayed.ExperimentId.Should().Be(run.ExperimentId, "a replay records into the same MLflow experiment");
+        var keys = run.Metrics.Keys.Where(k => !k.StartsWith("system/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        replayed.Metrics.Keys.Where(k => !k.StartsWith("system/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).Should().Equal(keys, replay.ToString());
+        foreach (var key in keys)
+        {
+            replayed.Metrics[key].Select(p => (p.Step, BitConverter.DoubleToInt64Bits(p.Value)))
+                .Should().Equal(run.Metrics[key].Select(p => (p.Step, BitConverter.DoubleToInt64Bits(p.Value))), $"replaying experiments/{name}.json's record must reproduce {key} bit for bit");
+        }
+
+        return (result, run);
+    }
+
+    private static async Task<(CliResult Result, RecordedRun Run)> RunNewAsync(Workspace workspace, string[] arguments, string because)
+    {
         var before = RecordedRun.All(workspace.MlRuns).Select(r => r.RunId).ToHashSet(StringComparer.Ordinal);
-        var result = await workspace.RunAsync(["run", PathOf(name), .. extraArguments]);
-        result.ExitCode.Should().Be(0, $"experiments/{name}.json must train end to end.\n{result}");
+        var result = await workspace.RunAsync(arguments);
+        result.ExitCode.Should().Be(0, $"{because}\n{result}");
         var run = RecordedRun.All(workspace.MlRuns).Single(r => !before.Contains(r.RunId));
         run.Status.Should().Be("FINISHED");
         return (result, run);
