@@ -5,13 +5,22 @@ using Crucible.Abstractions;
 namespace Crucible.Host.Plugins;
 
 /// <summary>
-/// Scans plugin folders: each <c>&lt;folder&gt;/&lt;Name&gt;/&lt;Name&gt;.dll</c> loads into its own
-/// <see cref="PluginLoadContext"/>, its types are loaded eagerly so a missing dependency shows now
-/// rather than mid-run, and every class implementing a plugin contract becomes a candidate. Anything
-/// that cannot load is recorded as a <see cref="PluginProblem"/> and skipped; nothing here throws.
+/// Scans plugin folders: each <c>&lt;folder&gt;/&lt;Name&gt;/&lt;Name&gt;.dll</c>, and each DLL put directly
+/// into a folder, loads into its own <see cref="PluginLoadContext"/>, its types are loaded eagerly so
+/// a missing dependency shows now rather than mid-run, and every class implementing a plugin contract
+/// becomes a candidate. Anything that cannot load, or a DLL that holds no plugin, is recorded as a
+/// <see cref="PluginProblem"/> and skipped; nothing is ignored silently and nothing here throws.
 /// </summary>
 internal static class PluginDiscovery
 {
+    /// <summary>The contract assemblies whose version a plugin was built against is checked.</summary>
+    private static readonly Assembly[] ContractAssemblies =
+    [
+        typeof(IPlugin).Assembly,
+        typeof(Crucible.Torch.torch).Assembly,
+        typeof(Crucible.Onnx.OnnxExporter).Assembly,
+    ];
+
     public static DiscoveredPlugins Discover(IReadOnlyList<PluginFolder> folders)
     {
         ArgumentNullException.ThrowIfNull(folders);
@@ -49,6 +58,16 @@ internal static class PluginDiscovery
                 assemblies.Add(loaded.Value.Assembly);
                 candidates.AddRange(loaded.Value.Candidates);
             }
+
+            foreach (var dll in Directory.EnumerateFiles(folder.Path, "*.dll").Order(StringComparer.Ordinal))
+            {
+                var loaded = TryLoadLoose(dll, problems);
+                if (loaded is not null)
+                {
+                    assemblies.Add(loaded.Value.Assembly);
+                    candidates.AddRange(loaded.Value.Candidates);
+                }
+            }
         }
 
         return new DiscoveredPlugins
@@ -67,6 +86,31 @@ internal static class PluginDiscovery
         };
     }
 
+    /// <summary>
+    /// A DLL directly in a plugins folder: loaded like a plugin folder's DLL (its dependencies resolve
+    /// from beside it), or reported: a contract assembly the host supplies, or an assembly with no
+    /// plugin class (a dependency that belongs in its plugin's own folder).
+    /// </summary>
+    private static (PluginAssembly Assembly, List<PluginCandidate> Candidates)? TryLoadLoose(string dll, List<PluginProblem> problems)
+    {
+        var name = Path.GetFileNameWithoutExtension(dll);
+        var folder = Path.GetDirectoryName(dll)!;
+        if (PluginLoadContext.IsContractAssembly(new AssemblyName(name)))
+        {
+            problems.Add(new PluginProblem(dll, $"is a contract assembly the host supplies, not a plugin; delete it (a plugin's folder holds only the plugin's own files: `crucible plugins install` copies them)."));
+            return null;
+        }
+
+        var loaded = TryLoad(dll, problems);
+        if (loaded is { Candidates.Count: 0 } && !problems.Any(p => p.Source.StartsWith(dll, StringComparison.Ordinal)))
+        {
+            problems.Add(new PluginProblem(dll, $"holds no plugin class (none implements a plugin contract with [Plugin(\"name\")]); a plugin's dependencies belong beside it in {Path.Combine(folder, "<PluginName>")}/ (`crucible plugins install` puts them there)."));
+            return null;
+        }
+
+        return loaded;
+    }
+
     private static (PluginAssembly Assembly, List<PluginCandidate> Candidates)? TryLoad(string dll, List<PluginProblem> problems)
     {
         Assembly assembly;
@@ -74,7 +118,7 @@ internal static class PluginDiscovery
         {
             assembly = new PluginLoadContext(dll).LoadFromAssemblyPath(dll);
         }
-        catch (Exception e) when (e is BadImageFormatException or FileLoadException or FileNotFoundException or IOException)
+        catch (Exception e) when (e is BadImageFormatException or FileLoadException or FileNotFoundException or IOException or InvalidOperationException)
         {
             problems.Add(new PluginProblem(dll, $"is not a loadable .NET assembly: {e.Message}"));
             return null;
@@ -136,23 +180,26 @@ internal static class PluginDiscovery
         return (pluginAssembly, found);
     }
 
-    /// <summary>A reason when the plugin was built against an Abstractions this host cannot stand in for.</summary>
+    /// <summary>
+    /// A reason when the plugin was built against a contract assembly (Crucible.Abstractions,
+    /// Crucible.Torch, Crucible.Onnx) this host cannot stand in for, or null.
+    /// </summary>
     private static string? IncompatibleContract(Assembly assembly)
     {
-        var host = typeof(IPlugin).Assembly.GetName();
-        var reference = assembly.GetReferencedAssemblies().FirstOrDefault(r => r.Name == host.Name);
-        if (reference?.Version is null || host.Version is null)
+        foreach (var contract in ContractAssemblies)
         {
-            return null;
+            var host = contract.GetName();
+            var reference = assembly.GetReferencedAssemblies().FirstOrDefault(r => r.Name == host.Name);
+            if (reference?.Version is not null && host.Version is not null && !ContractVersion.IsCompatible(reference.Version, host.Version))
+            {
+                return $"was built against {host.Name} {ContractVersion.Display(reference.Version)}, but this host provides {ContractVersion.Display(host.Version)}; "
+                    + (reference.Version.Major != host.Version.Major
+                        ? $"a plugin must be built against the host's major version: rebuild it against {host.Name} {host.Version.Major}.{host.Version.Minor}.* (or use a Crucible {reference.Version.Major}.x host)."
+                        : $"the plugin may use members this host lacks: update Crucible (dotnet tool update -g Crucible) or rebuild the plugin against {host.Name} {host.Version.Major}.{host.Version.Minor}.*.");
+            }
         }
 
-        // Same major, and not newer than the host: a plugin built against a newer minor may use members this host lacks.
-        var compatible = reference.Version.Major == host.Version.Major
-            && (reference.Version.Minor < host.Version.Minor
-                || (reference.Version.Minor == host.Version.Minor && reference.Version <= host.Version));
-        return compatible
-            ? null
-            : $"was built against Crucible.Abstractions {reference.Version}, but this host provides {host.Version}; rebuild the plugin against Crucible.Abstractions {host.Version.Major}.{host.Version.Minor}.";
+        return null;
     }
 
     private static string DescribeLoaderErrors(ReflectionTypeLoadException e)

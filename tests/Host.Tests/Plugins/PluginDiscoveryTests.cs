@@ -113,4 +113,34 @@ public sealed class PluginDiscoveryTests
             ("/a", "CRUCIBLE_PLUGINS"),
             ("/b", "CRUCIBLE_PLUGINS"));
     }
+
+    [Fact]
+    public void A_plugin_dll_put_directly_into_a_plugins_folder_is_loaded()
+    {
+        using var source = new TempPluginFolder(TempPluginFolder.Good);
+        var folder = Directory.CreateTempSubdirectory("crucible-loose-").FullName;
+        File.Copy(Path.Combine(source.Path, TempPluginFolder.Good, TempPluginFolder.Good + ".dll"), Path.Combine(folder, TempPluginFolder.Good + ".dll"));
+
+        var catalog = Catalog(folder);
+
+        catalog.Problems.Should().BeEmpty();
+        catalog.Find(PluginKind.Model, "fixture-linear").Should().NotBeNull();
+    }
+
+    [Fact]
+    public void A_dll_directly_in_a_plugins_folder_that_is_no_plugin_is_reported_never_ignored()
+    {
+        var folder = Directory.CreateTempSubdirectory("crucible-loose-").FullName;
+        File.Copy(typeof(TempPluginFolder).Assembly.Location, Path.Combine(folder, "Crucible.TestSupport.dll"));
+        File.Copy(typeof(IPlugin).Assembly.Location, Path.Combine(folder, "Crucible.Abstractions.dll"));
+        File.WriteAllText(Path.Combine(folder, "notes.dll"), "not an assembly");
+
+        var catalog = Catalog(folder);
+
+        catalog.Plugins.Should().BeEmpty();
+        catalog.Problems.Select(p => Path.GetFileName(p.Source)).Should().BeEquivalentTo("Crucible.Abstractions.dll", "Crucible.TestSupport.dll", "notes.dll");
+        catalog.Problems.Single(p => p.Source.EndsWith("Crucible.Abstractions.dll", StringComparison.Ordinal)).Reason.Should().Contain("contract assembly the host supplies");
+        catalog.Problems.Single(p => p.Source.EndsWith("TestSupport.dll", StringComparison.Ordinal)).Reason.Should().Contain("holds no plugin class");
+        catalog.Problems.Single(p => p.Source.EndsWith("notes.dll", StringComparison.Ordinal)).Reason.Should().Contain("not a loadable .NET assembly");
+    }
 }
