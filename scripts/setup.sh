@@ -42,6 +42,8 @@ if libtorch_from_env; then
   log "using libtorch from ${Torch_DIR:-$LIBTORCH}"
 else
   have_pkg libtorch-dev || wanted+=(libtorch-dev)
+  # torch.distributed on CPU: c10d's Gloo headers include Gloo's own, which Debian ships apart.
+  have_pkg libgloo-dev || wanted+=(libgloo-dev)
 fi
 have_pkg libopenblas0-openmp || wanted+=(libopenblas0-openmp)
 # Plots: SkiaSharp's Linux library finds fonts through fontconfig; DejaVu is the font it then uses.
