@@ -107,6 +107,13 @@ public sealed class RunCommandTests : IDisposable
         run.History("test_loss")[^1].Should().Be(expected.History("test_loss")[^1]);
         File.ReadAllBytes(Path.Combine(run.ArtifactsDirectory, "model.safetensors"))
             .Should().Equal(File.ReadAllBytes(Path.Combine(expected.ArtifactsDirectory, "model.safetensors")));
+
+        // The learning curves cover every epoch, the two before the resume included: the same picture as the uninterrupted run's.
+        foreach (var curve in new[] { "plots/learning_curve_loss.png", "plots/learning_curve_mae.png" })
+        {
+            File.ReadAllBytes(Path.Combine(run.ArtifactsDirectory, curve))
+                .Should().Equal(File.ReadAllBytes(Path.Combine(expected.ArtifactsDirectory, curve)), $"{curve} of the resumed run draws epochs 1-4");
+        }
     }
 
     [Fact]
