@@ -9,8 +9,9 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$CRUCIBLE_ROOT"
 bash scripts/setup.sh
-experiment="${1:-experiments/mnist-mlp.json}"
-[ $# -gt 0 ] && shift
+# The first argument is the experiment unless it is an option (`scripts/train.sh --set training.epochs=1`).
+experiment=experiments/mnist-mlp.json
+if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then experiment=$1; shift; fi
 
 host=src/Host/bin/Release/net10.0/crucible.dll
 stamp=src/Host/bin/Release/net10.0/.train-build-stamp
