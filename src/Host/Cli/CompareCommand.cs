@@ -15,7 +15,7 @@ internal static class CompareCommand
         var runIds = new Argument<string[]>("RUN_ID") { Description = "The runs to compare.", Arity = ArgumentArity.ZeroOrMore };
         var experiment = new Option<string>("--experiment") { Description = "Compare the runs of this MLflow experiment instead." };
         var filter = new Option<string>("--filter") { Description = "With --experiment: MLflow's search filter, e.g. \"params.optimizer.lr = '0.1'\" or \"tags.mlflow.parentRunId = 'ID'\"." };
-        var metrics = new Option<string[]>("--metric", "-m") { Description = "A metric to show (repeatable). Default: every metric all the runs logged, except lr and system/.", HelpName = "KEY" };
+        var metrics = new Option<string[]>("--metric", "-m") { Description = "A metric to show (repeatable). Default: every metric all the runs logged, except lr, epoch and system/.", HelpName = "KEY" };
         var chart = new Option<string>("--output", "-o") { Description = "Also draw the metrics' curves of every run on one chart (PNG).", HelpName = "FILE.png" };
         var trackingUri = new Option<string>("--tracking-uri") { Description = "Where the runs are recorded (default MLFLOW_TRACKING_URI, then ./mlruns)." };
         var command = new Command("compare", "Compare runs: the params that differ and the chosen metrics (last, best); -o draws their curves.")

@@ -18,6 +18,8 @@ internal sealed class RunComparison
         Metrics = metrics;
     }
 
+    private const string RunNameParam = "tracking.runName";
+
     public IReadOnlyList<ComparedRun> Runs { get; }
 
     /// <summary>Param keys whose value is not the same in every run (a missing param counts as a value).</summary>
@@ -27,7 +29,8 @@ internal sealed class RunComparison
 
     /// <summary>
     /// Reads the runs' metric histories. <paramref name="metrics"/> empty means every metric that every
-    /// run logged, except <c>lr</c> and <c>system/</c> metrics.
+    /// run logged, except <c>lr</c>, <c>epoch</c> (the step counter recorded beside every epoch, whose
+    /// "best" would be 1) and <c>system/</c> metrics.
     /// </summary>
     public static async Task<RunComparison> CreateAsync(ITrackingStore store, IReadOnlyList<Run> runs, IReadOnlyList<string> metrics, CancellationToken cancellationToken)
     {
@@ -37,7 +40,7 @@ internal sealed class RunComparison
             ? metrics.ToList()
             : runs.Select(r => r.Data.Metrics.Select(m => m.Key).ToHashSet(StringComparer.Ordinal))
                 .Aggregate((a, b) => { a.IntersectWith(b); return a; })
-                .Where(k => k != "lr" && !k.StartsWith("system/", StringComparison.Ordinal))
+                .Where(k => k is not ("lr" or "epoch") && !k.StartsWith("system/", StringComparison.Ordinal))
                 .Order(StringComparer.Ordinal)
                 .ToList();
         var compared = new List<ComparedRun>();
@@ -52,7 +55,9 @@ internal sealed class RunComparison
             compared.Add(new ComparedRun(run, histories));
         }
 
+        // The run's name is in each row's label already (a sweep's trial-N): not a column of its own.
         var differing = runs.SelectMany(r => r.Data.Params.Select(p => p.Key)).Distinct(StringComparer.Ordinal)
+            .Where(key => key != RunNameParam)
             .Where(key => runs.Select(r => r.Data.Param(key)).Distinct(StringComparer.Ordinal).Count() > 1)
             .Order(StringComparer.Ordinal)
             .ToList();

@@ -78,7 +78,7 @@ public sealed class SweepCommandTests : IDisposable
         var compare = await workspace.RunAsync("compare", "--experiment", "integration", "--filter", $"tags.mlflow.parentRunId = '{parent.RunId}'", "-m", "val_loss", "-o", "charts/val_loss.png");
         compare.ExitCode.Should().Be(0, compare.ToString());
         var table = compare.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        table[0].Should().MatchRegex(@"^run +status +model\.hidden +optimizer\.lr +tracking\.runName +val_loss last +val_loss best$");
+        table[0].Should().MatchRegex(@"^run +status +model\.hidden +optimizer\.lr +val_loss last +val_loss best$", "the run's name is in its label, not a column");
         var bestLabel = $"({best.RunId[..8]})";
         var bestValue = best.Metrics["val_loss"][^1].Value.ToString("G6", CultureInfo.InvariantCulture);
         table.Should().Contain(l => l.Contains(bestLabel, StringComparison.Ordinal) && l.Contains(bestValue, StringComparison.Ordinal));
@@ -87,6 +87,13 @@ public sealed class SweepCommandTests : IDisposable
         var two = await workspace.RunAsync("compare", children[0].RunId, children[1].RunId, "-m", "val_loss");
         two.ExitCode.Should().Be(0, two.ToString());
         two.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(3);
+
+        // Without -m: every metric both runs logged, but not the epoch counter, lr or system/*.
+        var all = await workspace.RunAsync("compare", children[0].RunId, children[1].RunId);
+        all.ExitCode.Should().Be(0, all.ToString());
+        var columns = System.Text.RegularExpressions.Regex.Split(all.StandardOutput.Split('\n')[0].Trim(), "  +");
+        columns.Should().Contain(["train_loss last", "val_loss best", "test_loss last"]);
+        columns.Should().NotContain(["epoch last", "epoch best", "lr last", "lr best"]).And.NotContain(c => c.StartsWith("system/", StringComparison.Ordinal));
         var missing = await workspace.RunAsync("compare", "0123456789abcdef0123456789abcdef");
         missing.ExitCode.Should().Be(2, missing.ToString());
         missing.StandardError.Should().Contain("there is no run '0123456789abcdef0123456789abcdef'");
