@@ -41,6 +41,14 @@ public static partial class torch
     }
 
     /// <summary>
+    /// Returns the free memory the process's C heap keeps for reuse to the system. While training,
+    /// freed CPU tensor memory stays in the heap so the next step reuses it instead of mapping and
+    /// faulting it in again (the shim raises glibc's mmap and trim thresholds when it loads, unless
+    /// GLIBC_TUNABLES sets them); call this when a run ends. Returns whether any memory was released.
+    /// </summary>
+    public static bool ReleaseMemory() => NativeMethods.crc_release_memory() == 1;
+
+    /// <summary>
     /// Makes ops use deterministic algorithms, and ops that have none throw (or only warn with
     /// <paramref name="warnOnly"/>) (<c>torch.use_deterministic_algorithms</c>). Also makes cuDNN
     /// deterministic. On CUDA, PyTorch additionally asks for <c>CUBLAS_WORKSPACE_CONFIG=:4096:8</c>

@@ -108,6 +108,10 @@ internal sealed partial class ExperimentRunner
         finally
         {
             TryDelete(outputDirectory);
+
+            // While training, the shim keeps freed tensor memory in the C heap for the next step (see
+            // allocation.cpp); the composed run is disposed now, so hand the free pages back.
+            torch.ReleaseMemory();
         }
     }
 

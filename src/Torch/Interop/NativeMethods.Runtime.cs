@@ -17,6 +17,9 @@ internal static partial class NativeMethods
     internal static partial int crc_manual_seed(long seed);
 
     [LibraryImport(Library)]
+    internal static partial int crc_release_memory();
+
+    [LibraryImport(Library)]
     internal static partial int crc_cuda_is_available();
 
     [LibraryImport(Library)]

@@ -19,3 +19,6 @@ CRC_API int32_t crc_rng_seed(int32_t device_type, int32_t device_index, int64_t 
 CRC_API int32_t crc_deterministic_get();
 CRC_API int32_t crc_deterministic_set(int32_t enabled, int32_t warn_only);
 CRC_API int32_t crc_cudnn_benchmark_set(int32_t enabled);
+// Returns the C heap's free pages to the system (malloc_trim); 1 if any were released. The shim keeps
+// freed tensor memory for reuse while training (see allocation.cpp); a run calls this when it ends.
+CRC_API int32_t crc_release_memory();
