@@ -52,6 +52,8 @@ public static partial class Cli
         info.Environment.Remove("CRUCIBLE_PLUGINS");
         info.Environment["CRUCIBLE_CACHE"] = Path.Combine(workingDirectory, ".cache");
         info.Environment["CRUCIBLE_OUTBOX"] = Path.Combine(workingDirectory, ".outbox");
+        // The user plugin folder (`crucible plugins install`) is the workspace's, never the developer's.
+        info.Environment["XDG_DATA_HOME"] = Path.Combine(workingDirectory, ".data");
         info.Environment["CRUCIBLE_NO_PROGRESS"] = "1";
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";

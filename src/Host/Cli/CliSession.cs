@@ -20,6 +20,7 @@ internal sealed class CliSession : IDisposable
         Error = error;
         Folders = PluginFolder.Resolve(
             AppContext.BaseDirectory,
+            PluginInstaller.UserFolder(),
             Environment.CurrentDirectory,
             pluginFolders,
             Environment.GetEnvironmentVariable(PluginFolder.EnvironmentVariable));

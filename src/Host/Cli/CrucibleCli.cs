@@ -12,6 +12,11 @@ internal static class CrucibleCli
         ArgumentNullException.ThrowIfNull(args);
         if (args is ["--version", ..] or ["version", ..])
         {
+            if (!await NativeShimReadyAsync(error).ConfigureAwait(false))
+            {
+                return ExitCodes.BadInput;
+            }
+
             await output.WriteLineAsync(VersionText()).ConfigureAwait(false);
             return ExitCodes.Success;
         }
@@ -54,6 +59,14 @@ internal static class CrucibleCli
             return ExitCodes.BadInput;
         }
 
+        var needsTorch = parse.CommandResult.Command != root
+            && parse.Action is not System.CommandLine.Help.HelpAction
+            && parse.CommandResult.Command.Name != "install";
+        if (needsTorch && !await NativeShimReadyAsync(error).ConfigureAwait(false))
+        {
+            return ExitCodes.BadInput;
+        }
+
         var configuration = new InvocationConfiguration
         {
             Output = output,
@@ -62,6 +75,26 @@ internal static class CrucibleCli
             ProcessTerminationTimeout = null,
         };
         return await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Loads the libtorch shim before a command runs, so a missing one is said once, plainly, before
+    /// anything is composed or recorded. The crucible tool builds it for the user's libtorch on first
+    /// use (Crucible.Torch's NativeShim); what that needs and lacks (libtorch, cmake, a compiler) is the message.
+    /// </summary>
+    private static async Task<bool> NativeShimReadyAsync(TextWriter error)
+    {
+        try
+        {
+            _ = torch.Version;
+            return true;
+        }
+        catch (DllNotFoundException e)
+        {
+            await error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync("Nothing was run or recorded.").ConfigureAwait(false);
+            return false;
+        }
     }
 
     public static string VersionText()

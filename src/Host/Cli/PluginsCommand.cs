@@ -3,7 +3,7 @@ using Crucible.Host.Plugins;
 
 namespace Crucible.Host.Cli;
 
-/// <summary><c>crucible plugins</c>: every plugin with its kind, assembly, version and options.</summary>
+/// <summary><c>crucible plugins</c>: every plugin with its kind, assembly, version and options; <c>crucible plugins install PATH</c>.</summary>
 internal static class PluginsCommand
 {
     public static Command Create(CliOptions options)
@@ -49,7 +49,38 @@ internal static class PluginsCommand
 
             return ok ? ExitCodes.Success : ExitCodes.BadInput;
         });
+        command.Subcommands.Add(CreateInstall(options));
         return command;
+    }
+
+    /// <summary><c>crucible plugins install PATH</c>: into the user's plugin folder, checked by loading it first.</summary>
+    private static Command CreateInstall(CliOptions options)
+    {
+        var path = new Argument<string>("PATH")
+        {
+            Description = "The plugin's build output folder (bin/Release/net10.0), its DLL, or its .nupkg.",
+        };
+        var install = new Command("install", $"Install a plugin into your plugin folder ({PluginInstaller.UserFolder()}), which every crucible command searches.")
+        {
+            path,
+        };
+        install.SetAction(parse =>
+        {
+            var output = options.Output;
+            var error = options.Error;
+            try
+            {
+                var result = PluginInstaller.Install(parse.GetValue(path)!, PluginInstaller.UserFolder());
+                output.WriteLine($"{(result.Replaced ? "Replaced" : "Installed")} {result.Name} {result.Version} in {result.Folder}: {string.Join(", ", result.Plugins)}.");
+                return ExitCodes.Success;
+            }
+            catch (PluginInstallException e)
+            {
+                error.WriteLine($"error: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+        });
+        return install;
     }
 
     private static void Write(TextWriter output, PluginDescriptor plugin)

@@ -9,16 +9,17 @@ internal sealed record PluginFolder(string Path, string Origin, bool Explicit)
     public const string EnvironmentVariable = "CRUCIBLE_PLUGINS";
 
     /// <summary>
-    /// The folders in search order: the built-in folder next to the host, <c>./plugins</c>, each
-    /// <c>--plugins DIR</c>, then each entry of <c>CRUCIBLE_PLUGINS</c> (path-separator separated).
-    /// The same folder reached twice is searched once.
+    /// The folders in search order: the built-in folder next to the host, the user's folder that
+    /// <c>crucible plugins install</c> fills, <c>./plugins</c>, each <c>--plugins DIR</c>, then each entry
+    /// of <c>CRUCIBLE_PLUGINS</c> (path-separator separated). The same folder reached twice is searched once.
     /// </summary>
     public static IReadOnlyList<PluginFolder> Resolve(
-        string hostDirectory, string workingDirectory, IEnumerable<string> cliFolders, string? environmentValue)
+        string hostDirectory, string userDirectory, string workingDirectory, IEnumerable<string> cliFolders, string? environmentValue)
     {
         var folders = new List<PluginFolder>
         {
             new(System.IO.Path.Combine(hostDirectory, "plugins"), "built-in", false),
+            new(userDirectory, "installed", false),
             new(System.IO.Path.Combine(workingDirectory, "plugins"), "./plugins", false),
         };
         folders.AddRange(cliFolders.Select(f => new PluginFolder(System.IO.Path.GetFullPath(f, workingDirectory), "--plugins", true)));

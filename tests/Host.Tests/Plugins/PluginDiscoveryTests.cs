@@ -101,13 +101,14 @@ public sealed class PluginDiscoveryTests
     }
 
     [Fact]
-    public void Folders_are_searched_in_order_built_in_working_cli_environment_once_each()
+    public void Folders_are_searched_in_order_built_in_installed_working_cli_environment_once_each()
     {
         var folders = PluginFolder.Resolve(
-            "/opt/crucible", "/home/me/exp", ["extra", "/opt/crucible/plugins"], $"/a{Path.PathSeparator}/b{Path.PathSeparator}");
+            "/opt/crucible", "/home/me/.local/share/crucible/plugins", "/home/me/exp", ["extra", "/opt/crucible/plugins"], $"/a{Path.PathSeparator}/b{Path.PathSeparator}");
 
         folders.Select(f => (f.Path, f.Origin)).Should().Equal(
             ("/opt/crucible/plugins", "built-in"),
+            ("/home/me/.local/share/crucible/plugins", "installed"),
             ("/home/me/exp/plugins", "./plugins"),
             ("/home/me/exp/extra", "--plugins"),
             ("/a", "CRUCIBLE_PLUGINS"),
