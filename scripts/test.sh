@@ -7,3 +7,7 @@ cd "$CRUCIBLE_ROOT"
 bash scripts/setup.sh
 dotnet build Crucible.slnx -c Release -nologo -clp:NoSummary
 dotnet test Crucible.slnx -c Release --no-build -nologo "$@"
+# As a user would: pack, install the tool and the templates, build a plugin outside the repository
+# against the packages, install it and train with it (scripts/package-proof.sh says each step;
+# CRUCIBLE_SKIP_PACKAGE_PROOF=1 leaves it out, e.g. with a test filter).
+[ "${CRUCIBLE_SKIP_PACKAGE_PROOF:-}" = 1 ] || bash scripts/package-proof.sh
