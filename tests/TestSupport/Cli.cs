@@ -83,6 +83,18 @@ public static partial class Cli
             process.BeginErrorReadLine();
         }
 
+        /// <summary>Everything the process wrote to stdout so far.</summary>
+        public string StandardOutput
+        {
+            get
+            {
+                lock (gate)
+                {
+                    return stdout.ToString();
+                }
+            }
+        }
+
         /// <summary>Waits until the output so far contains <paramref name="text"/>; false if the process exits first.</summary>
         public async Task<bool> WaitForOutputAsync(string text, TimeSpan timeout)
         {

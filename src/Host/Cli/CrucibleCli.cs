@@ -37,6 +37,7 @@ internal static class CrucibleCli
             ExportCommand.Create(options),
             SyncCommand.Create(options),
             PredictCommand.Create(options),
+            Serving.ServeCommand.Create(options),
             RegisterCommand.Create(options),
             ReproduceCommand.Create(options),
         };

@@ -10,6 +10,14 @@ internal static class ModelFolder
 
     public const string FlavorName = "crucible";
 
+    /// <summary>MLflow's ONNX flavor: the same network as an ONNX graph, when every layer exports.</summary>
+    public const string OnnxFlavorName = "onnx";
+
+    public const string OnnxFile = "model.onnx";
+
+    /// <summary>The crucible flavor's key that says why a model has no onnx flavor (the layer that does not export).</summary>
+    public const string OnnxErrorKey = "onnx_export_error";
+
     public const string WeightsFile = "data/model.safetensors";
 
     public const string ExperimentFile = "experiment.json";

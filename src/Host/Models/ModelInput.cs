@@ -149,6 +149,17 @@ internal static class ModelInput
                 throw new ModelInputException(BadRequest, $"Invalid input. Record {r} of 'dataframe_records' is not an object.");
             }
 
+            if (Positional(rows[r], model) is { } cells)
+            {
+                // None of the names fit but the count does: values in order, as MLflow does for tensors.
+                for (var c = 0; c < width; c++)
+                {
+                    values[(r * width) + c] = Number(cells[c].Value, r, cells[c].Name);
+                }
+
+                continue;
+            }
+
             for (var c = 0; c < width; c++)
             {
                 if (!rows[r].TryGetProperty(model.FeatureNames[c], out var cell))
@@ -240,6 +251,13 @@ internal static class ModelInput
         }
 
         into.Add(Number(element, row, into.Count < model.FeatureNames.Count ? model.FeatureNames[into.Count] : "?"));
+    }
+
+    /// <summary>A record's properties in order, when it has exactly the model's width and none of its feature names.</summary>
+    private static List<JsonProperty>? Positional(JsonElement record, ModelPreprocessing model)
+    {
+        var properties = record.EnumerateObject().ToList();
+        return properties.Count == model.FeatureCount && !model.FeatureNames.Any(f => record.TryGetProperty(f, out _)) ? properties : null;
     }
 
     private static int[] Map(List<string> columns, ModelPreprocessing model)

@@ -4,7 +4,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Crucible.Abstractions;
 using Crucible.Host.Configuration;
+using Crucible.Host.Export;
 using Crucible.Host.Training;
+using Crucible.Onnx;
 using Crucible.Torch;
 using Crucible.Torch.Nn;
 using Crucible.Tracking;
@@ -16,8 +18,9 @@ namespace Crucible.Host.Models;
 /// <summary>
 /// Logs a trained model as the run's <c>model/</c> artifact in MLflow's Model format: an
 /// <c>MLmodel</c> with the <c>crucible</c> flavor (weights, the resolved experiment, plugin names,
-/// versions and SHA-256, the preprocessing), a signature and an input example; and the
-/// <c>mlflow.log-model.history</c> tag through which MLflow's UI lists it in the Models column.
+/// versions and SHA-256, the preprocessing), MLflow's <c>onnx</c> flavor (<c>model.onnx</c>) when every
+/// layer exports (else the crucible flavor's <c>onnx_export_error</c> names the layer), a signature and
+/// an input example; and the <c>mlflow.log-model.history</c> tag through which MLflow's UI lists it in the Models column.
 /// </summary>
 internal static class ModelLogger
 {
@@ -64,6 +67,16 @@ internal static class ModelLogger
             plugins[assembly.Name] = new Dictionary<string, object?> { ["version"] = assembly.Version, ["sha256"] = assembly.Sha256 };
         }
 
+        string? onnxError = null;
+        try
+        {
+            File.WriteAllBytes(Path.Combine(folder, ModelFolder.OnnxFile), OnnxExporter.Export(model, OnnxModelOptions.For(metadata, runId)));
+        }
+        catch (OnnxExportException e)
+        {
+            onnxError = e.Message.ReplaceLineEndings(" ");
+        }
+
         var host = typeof(ModelLogger).Assembly;
         var flavor = new Dictionary<string, object?>
         {
@@ -77,10 +90,28 @@ internal static class ModelLogger
             ["task"] = metadata.TaskKind == TaskKind.Classification ? "classification" : "regression",
             ["plugins"] = plugins,
         };
+        var flavors = new Dictionary<string, object?> { [ModelFolder.FlavorName] = flavor };
+        if (onnxError is null)
+        {
+            // MLflow's onnx flavor (mlflow.onnx.load_model reads data); the graph takes scaled inputs,
+            // its metadata_props carry the scaling and class names.
+            flavors[ModelFolder.OnnxFlavorName] = new Dictionary<string, object?>
+            {
+                ["code"] = null,
+                ["data"] = ModelFolder.OnnxFile,
+                ["ir_version"] = (long)OnnxExporter.IrVersion,
+                ["opset"] = (long)OnnxGraph.Opset,
+            };
+        }
+        else
+        {
+            flavor[ModelFolder.OnnxErrorKey] = onnxError;
+        }
+
         var mlmodel = new Dictionary<string, object?>
         {
             ["artifact_path"] = ModelFolder.ArtifactPath,
-            ["flavors"] = new Dictionary<string, object?> { [ModelFolder.FlavorName] = flavor },
+            ["flavors"] = flavors,
             ["model_uuid"] = Guid.NewGuid().ToString("N"),
             ["run_id"] = runId,
             ["saved_input_example_info"] = exampleInfo,

@@ -11,15 +11,19 @@ namespace Crucible.Host.Models;
 /// <summary>
 /// A logged model loaded from its folder for inference: the network built again by its model plugin
 /// from the recorded experiment, its weights, and its preprocessing. <see cref="Predict"/> takes raw
-/// samples and answers in the data's units. Not thread-safe: one caller at a time (the server batches).
+/// samples and answers in the data's units; the network runs on libtorch (the trained module) or on
+/// ONNX Runtime (the model's <c>onnx</c> flavor). Not thread-safe: one caller at a time (the server batches).
 /// </summary>
 internal sealed class TrainedModel : IDisposable
 {
-    private readonly Module module;
+    public const string LibTorch = "libtorch";
+    public const string Onnx = "onnx";
 
-    private TrainedModel(Module module, ModelPreprocessing preprocessing, IReadOnlyDictionary<string, object?> mlModel, string folder)
+    private readonly IModelEngine engine;
+
+    private TrainedModel(IModelEngine engine, ModelPreprocessing preprocessing, IReadOnlyDictionary<string, object?> mlModel, string folder)
     {
-        this.module = module;
+        this.engine = engine;
         Preprocessing = preprocessing;
         MlModel = mlModel;
         Folder = folder;
@@ -33,8 +37,14 @@ internal sealed class TrainedModel : IDisposable
 
     public string? RunId => MlModel.GetValueOrDefault("run_id") as string;
 
-    /// <summary>Loads the model in <paramref name="folder"/>; <see cref="ModelLoadException"/> says what is wrong with it.</summary>
-    public static TrainedModel Load(string folder, PluginCatalog catalog)
+    /// <summary>What runs the network: <c>libtorch</c> or <c>onnx</c>.</summary>
+    public string Engine => engine.Name;
+
+    /// <summary>
+    /// Loads the model in <paramref name="folder"/> to run on <paramref name="engineName"/> with
+    /// <paramref name="threads"/> compute threads; <see cref="ModelLoadException"/> says what is wrong with it.
+    /// </summary>
+    public static TrainedModel Load(string folder, PluginCatalog catalog, string engineName = LibTorch, int threads = 1)
     {
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(catalog);
@@ -75,7 +85,33 @@ internal sealed class TrainedModel : IDisposable
             throw new ModelLoadException($"{folder}: the weights do not load into the '{experiment["model"]?["name"]}' model: {e.Message}");
         }
 
-        return new TrainedModel(module, preprocessing, mlModel, folder);
+        if (engineName == LibTorch)
+        {
+            return new TrainedModel(new LibTorchEngine(module, preprocessing.FeatureShape, preprocessing.VocabularySize is not null), preprocessing, mlModel, folder);
+        }
+
+        using (module)
+        {
+            if (engineName != Onnx)
+            {
+                throw new ModelLoadException($"Unknown engine '{engineName}': use {LibTorch} or {Onnx}.");
+            }
+
+            if (flavors.GetValueOrDefault(ModelFolder.OnnxFlavorName) is not IReadOnlyDictionary<string, object?> onnx)
+            {
+                throw new ModelLoadException($"{mlModelPath}: the model has no '{ModelFolder.OnnxFlavorName}' flavor ({OnnxReason(flavor)}); serve it with --engine {LibTorch}.");
+            }
+
+            var file = FlavorFile(folder, onnx, "data", ModelFolder.OnnxFile, ModelFolder.OnnxFlavorName);
+            try
+            {
+                return new TrainedModel(new OnnxEngine(file, preprocessing.FeatureShape, preprocessing.VocabularySize is not null, threads), preprocessing, mlModel, folder);
+            }
+            catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException e)
+            {
+                throw new ModelLoadException($"{file}: ONNX Runtime cannot load it: {e.Message}");
+            }
+        }
     }
 
     /// <summary>Runs the network on <paramref name="count"/> raw samples laid out one after another; one prediction each.</summary>
@@ -94,13 +130,7 @@ internal sealed class TrainedModel : IDisposable
 
         var scaled = new float[raw.Length];
         Preprocessing.ScaleFeatures(scaled, raw);
-        float[] outputs;
-        using (torch.NewDisposeScope())
-        using (torch.NoGrad())
-        {
-            var x = torch.Tensor(scaled, [count, .. Preprocessing.FeatureShape], Device.Cpu);
-            outputs = module.Forward(x).Detach().To(ScalarType.Float32).Reshape([count, -1]).Contiguous().ToArray<float>();
-        }
+        var outputs = engine.Forward(scaled, count);
 
         var outputWidth = outputs.Length / count;
         var result = new Prediction[count];
@@ -112,7 +142,13 @@ internal sealed class TrainedModel : IDisposable
         return result;
     }
 
-    public void Dispose() => module.Dispose();
+    public void Dispose() => engine.Dispose();
+
+    /// <summary>Why a model has no onnx flavor, as its crucible flavor recorded it.</summary>
+    private static string OnnxReason(IReadOnlyDictionary<string, object?> flavor) =>
+        flavor.GetValueOrDefault(ModelFolder.OnnxErrorKey) as string is { } reason
+            ? $"it did not export: {reason}"
+            : "it was logged without one";
 
     private static Module CreateModule(JsonObject experiment, ModelPreprocessing preprocessing, PluginCatalog catalog, string folder)
     {
@@ -150,13 +186,13 @@ internal sealed class TrainedModel : IDisposable
         }
     }
 
-    private static string FlavorFile(string folder, IReadOnlyDictionary<string, object?> flavor, string key, string fallback)
+    private static string FlavorFile(string folder, IReadOnlyDictionary<string, object?> flavor, string key, string fallback, string flavorName = ModelFolder.FlavorName)
     {
         var relative = flavor.GetValueOrDefault(key) as string ?? fallback;
         var full = Path.GetFullPath(Path.Combine(folder, relative));
         if (!full.StartsWith(Path.GetFullPath(folder), StringComparison.Ordinal) || !File.Exists(full))
         {
-            throw new ModelLoadException($"{folder}: the '{ModelFolder.FlavorName}' flavor's {key} file '{relative}' is missing.");
+            throw new ModelLoadException($"{folder}: the '{flavorName}' flavor's {key} file '{relative}' is missing.");
         }
 
         return full;
