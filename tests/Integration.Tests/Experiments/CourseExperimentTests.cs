@@ -1,4 +1,5 @@
 using System.Globalization;
+using Crucible.Integration.Tests.Models;
 
 namespace Crucible.Integration.Tests.Experiments;
 
@@ -28,6 +29,7 @@ public sealed class CourseExperimentTests : IDisposable
         run.History("test_r2").Single().Should().BeApproximately(RSquared(heights, weights, slope, intercept), 1e-4);
         File.ReadAllText(Path.Combine(run.ArtifactsDirectory, "predictions", "custom.csv")).Should().StartWith("height_cm,weight_kg");
         result.StandardOutput.Should().Contain("weight_kg = 0.82").And.Contain("Prediction for [178]");
+        await TrainedModelChecks.PredictAndServeGiveTheTestMetricAsync(workspace, run);
     }
 
     [Fact]
@@ -44,6 +46,7 @@ public sealed class CourseExperimentTests : IDisposable
         run.History("intercept")[^1].Should().BeApproximately(intercept, 1e-3);
         run.History("prediction_0").Single().Should().BeApproximately((slope * 6) + intercept, 1e-2);
         run.History("test_r2").Single().Should().BeApproximately(RSquared(x, y, slope, intercept), 1e-4);
+        await TrainedModelChecks.PredictAndServeGiveTheTestMetricAsync(workspace, run);
     }
 
     [Theory]
@@ -62,6 +65,7 @@ public sealed class CourseExperimentTests : IDisposable
         predictions.Select(p => p[2]).Should().Equal(truth);
         predictions.Should().AllSatisfy(p => p[3].Should().BeApproximately(p[2], 0.2, $"{name}({p[0]}, {p[1]}) must be learned"));
         result.StandardOutput.Should().Contain("Prediction [1, 1] target [");
+        await TrainedModelChecks.PredictAndServeGiveTheTestMetricAsync(workspace, run);
     }
 
     [Fact]
@@ -84,6 +88,7 @@ public sealed class CourseExperimentTests : IDisposable
         ]);
         using var roc = SkiaSharp.SKBitmap.Decode(Path.Combine(run.ArtifactsDirectory, "plots", "roc_curve_test.png"));
         (roc.Width, roc.Height).Should().Be((600, 600));
+        await TrainedModelChecks.PredictAndServeGiveTheTestMetricAsync(workspace, run);
     }
 
     [Fact]
@@ -96,6 +101,7 @@ public sealed class CourseExperimentTests : IDisposable
         run.History("test_f1_macro").Single().Should().BeGreaterThanOrEqualTo(0.9);
         var matrix = File.ReadAllLines(Directory.EnumerateFiles(run.ArtifactsDirectory, "confusion_matrix_test.csv", SearchOption.AllDirectories).Single());
         matrix.Length.Should().Be(4, "a header and one row per species");
+        await TrainedModelChecks.PredictAndServeGiveTheTestMetricAsync(workspace, run);
     }
 
     private static (double Slope, double Intercept) LeastSquares(double[] x, double[] y)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Crucible.Integration.Tests.Models;
 
 namespace Crucible.Integration.Tests.Experiments;
 
@@ -128,7 +129,11 @@ public sealed class OverfittingStudyTests(OverfittingStudyTests.Study study) : I
 
         public RecordedRun Baseline { get; private set; } = null!;
 
-        public async Task InitializeAsync() => Baseline = (await ExperimentFiles.RunAsync(workspace, "overfitting/baseline")).Run;
+        public async Task InitializeAsync()
+        {
+            Baseline = (await ExperimentFiles.RunAsync(workspace, "overfitting/baseline")).Run;
+            await TrainedModelChecks.PredictAndServeGiveTheTestMetricAsync(workspace, Baseline);
+        }
 
         /// <summary>Runs a study file into the shared store; it must land in the baseline's MLflow experiment.</summary>
         public async Task<RecordedRun> RunAsync(string name)
@@ -137,6 +142,7 @@ public sealed class OverfittingStudyTests(OverfittingStudyTests.Study study) : I
             run.ExperimentId.Should().Be(Baseline.ExperimentId, "the study's runs compare side by side in one MLflow experiment");
             run.Tags["mlflow.runName"].Should().Be(Path.GetFileName(name));
             run.History("train_loss").Should().NotBeEmpty();
+            await TrainedModelChecks.PredictAndServeGiveTheTestMetricAsync(workspace, run);
             return run;
         }
 

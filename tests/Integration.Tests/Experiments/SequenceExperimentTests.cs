@@ -1,4 +1,5 @@
 using System.Globalization;
+using Crucible.Integration.Tests.Models;
 
 namespace Crucible.Integration.Tests.Experiments;
 
@@ -35,6 +36,9 @@ public sealed class SequenceExperimentTests : IDisposable
         var rmse = run.History("test_rmse").Should().ContainSingle().Subject;
         rmse.Should().BeLessThan(0.8 * baseline);
         run.Datasets.Should().ContainSingle().Which["name"].Should().Be("airline-passengers");
+
+        // The model takes and answers month-to-month changes in passengers, the data's units after differencing.
+        await TrainedModelChecks.PredictAndServeGiveTheTestMetricAsync(workspace, run);
     }
 
     [Fact]
@@ -53,6 +57,9 @@ public sealed class SequenceExperimentTests : IDisposable
         var accuracy = run.History("test_accuracy").Should().ContainSingle().Subject;
         accuracy.Should().BeGreaterThan(bestConstant + 0.15);
         run.History("train_accuracy")[^1].Should().BeGreaterThan(accuracy, "an LSTM this size fits its training sentences better than unseen ones");
+
+        // The model takes token indices (the vocabulary is not in the model folder yet, so not raw sentences).
+        await TrainedModelChecks.PredictAndServeGiveTheTestMetricAsync(workspace, run);
     }
 
     private static string DataFile(string relative)
