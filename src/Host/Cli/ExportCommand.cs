@@ -1,17 +1,16 @@
 using System.CommandLine;
-using Crucible.Host.Configuration;
 using Crucible.Host.Export;
-using Crucible.Host.Training;
+using Crucible.Host.Models;
 using Crucible.Onnx;
+using Crucible.Torch.Nn;
 using Crucible.Tracking;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Crucible.Host.Cli;
 
 /// <summary>
-/// <c>crucible export RUN_ID --format onnx -o FILE</c>: rebuilds a recorded run's trained model from
-/// its record (experiment + weights, local store or server) and writes it as ONNX. Exit 2 when the
+/// <c>crucible export RUN_ID --format onnx -o FILE</c>: loads the run's logged model (its <c>model/</c>
+/// folder from the local store or a server: the network built again from the recorded experiment, its
+/// weights and preprocessing; no dataset is read) and writes it as ONNX. Exit 2 when the
 /// run or its weights are missing or the format is unknown, 1 when a layer has no ONNX form (the
 /// message names it).
 /// </summary>
@@ -39,19 +38,17 @@ internal static class ExportCommand
                 return ExitCodes.BadInput;
             }
 
-            using var logging = RunLogging.CreateConsole(session.Verbose, session.LogFile);
             return await RunAsync(
                 session,
                 parse.GetRequiredValue(runId),
                 Path.GetFullPath(parse.GetRequiredValue(output)),
                 parse.GetValue(trackingUri),
-                logging.CreateLogger("Crucible.Export"),
                 cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(CliSession session, string runId, string file, string? trackingUriOption, ILogger logger, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliSession session, string runId, string file, string? trackingUriOption, CancellationToken cancellationToken)
     {
         string trackingUri;
         try
@@ -64,11 +61,38 @@ internal static class ExportCommand
             return ExitCodes.BadInput;
         }
 
+        var download = Directory.CreateTempSubdirectory("crucible-export-").FullName;
         try
         {
-            using var recorded = await RecordedModel.LoadAsync(trackingUri, runId, session.Services.GetRequiredService<ExperimentLoader>(), logger, cancellationToken).ConfigureAwait(false);
-            var exportOptions = OnnxModelOptions.For(recorded.Composed.Metadata, runId);
-            var bytes = OnnxExporter.Export(recorded.Composed.Model, exportOptions);
+            string folder;
+            try
+            {
+                folder = await ModelSource.ResolveAsync($"runs:/{runId}/{ModelFolder.ArtifactPath}", trackingUri, download, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ModelLoadException)
+            {
+                throw new ExportException($"There is no run '{runId}' with a logged model ({ModelFolder.ArtifactPath}/) in {trackingUri}. Check the run id and --tracking-uri (or MLFLOW_TRACKING_URI); only runs that finished training log their model.");
+            }
+
+            Module module;
+            ModelPreprocessing preprocessing;
+            try
+            {
+                (module, preprocessing) = TrainedModel.LoadModule(folder, session.Catalog);
+            }
+            catch (ModelLoadException e)
+            {
+                throw new ExportException($"Run '{runId}''s model cannot be loaded here: {e.Message}");
+            }
+
+            byte[] bytes;
+            OnnxExportOptions exportOptions;
+            using (module)
+            {
+                exportOptions = OnnxModelOptions.For(preprocessing.ToMetadata(), runId);
+                bytes = OnnxExporter.Export(module, exportOptions);
+            }
+
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
             await File.WriteAllBytesAsync(file, bytes, cancellationToken).ConfigureAwait(false);
             var kind = exportOptions.InputType.ToString().ToLowerInvariant();
@@ -90,6 +114,10 @@ internal static class ExportCommand
         {
             await session.Error.WriteLineAsync($"error: cannot read run '{runId}' from {trackingUri}: {e.Message}").ConfigureAwait(false);
             return ExitCodes.Failed;
+        }
+        finally
+        {
+            Directory.Delete(download, recursive: true);
         }
     }
 }

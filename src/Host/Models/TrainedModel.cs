@@ -46,6 +46,48 @@ internal sealed class TrainedModel : IDisposable
     /// </summary>
     public static TrainedModel Load(string folder, PluginCatalog catalog, string engineName = LibTorch, int threads = 1)
     {
+        var (mlModelPath, mlModel, flavors, flavor, preprocessing, module) = Open(folder, catalog);
+        if (engineName == LibTorch)
+        {
+            return new TrainedModel(new LibTorchEngine(module, preprocessing.FeatureShape, preprocessing.VocabularySize is not null), preprocessing, mlModel, folder);
+        }
+
+        using (module)
+        {
+            if (engineName != Onnx)
+            {
+                throw new ModelLoadException($"Unknown engine '{engineName}': use {LibTorch} or {Onnx}.");
+            }
+
+            if (flavors.GetValueOrDefault(ModelFolder.OnnxFlavorName) is not IReadOnlyDictionary<string, object?> onnx)
+            {
+                throw new ModelLoadException($"{mlModelPath}: the model has no '{ModelFolder.OnnxFlavorName}' flavor ({OnnxReason(flavor)}); serve it with --engine {LibTorch}.");
+            }
+
+            var file = FlavorFile(folder, onnx, "data", ModelFolder.OnnxFile, ModelFolder.OnnxFlavorName);
+            try
+            {
+                return new TrainedModel(new OnnxEngine(file, preprocessing.FeatureShape, preprocessing.VocabularySize is not null, threads), preprocessing, mlModel, folder);
+            }
+            catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException e)
+            {
+                throw new ModelLoadException($"{file}: ONNX Runtime cannot load it: {e.Message}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The trained network of the model in <paramref name="folder"/> (built by its model plugin from the
+    /// recorded experiment, with its weights, in evaluation mode) and its preprocessing; the caller owns the module.
+    /// </summary>
+    public static (Module Module, ModelPreprocessing Preprocessing) LoadModule(string folder, PluginCatalog catalog)
+    {
+        var (_, _, _, _, preprocessing, module) = Open(folder, catalog);
+        return (module, preprocessing);
+    }
+
+    private static (string MlModelPath, Dictionary<string, object?> MlModel, IReadOnlyDictionary<string, object?> Flavors, IReadOnlyDictionary<string, object?> Flavor, ModelPreprocessing Preprocessing, Module Module) Open(string folder, PluginCatalog catalog)
+    {
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(catalog);
         var mlModelPath = Path.Combine(folder, ModelFolder.MlModelFile);
@@ -85,33 +127,7 @@ internal sealed class TrainedModel : IDisposable
             throw new ModelLoadException($"{folder}: the weights do not load into the '{experiment["model"]?["name"]}' model: {e.Message}");
         }
 
-        if (engineName == LibTorch)
-        {
-            return new TrainedModel(new LibTorchEngine(module, preprocessing.FeatureShape, preprocessing.VocabularySize is not null), preprocessing, mlModel, folder);
-        }
-
-        using (module)
-        {
-            if (engineName != Onnx)
-            {
-                throw new ModelLoadException($"Unknown engine '{engineName}': use {LibTorch} or {Onnx}.");
-            }
-
-            if (flavors.GetValueOrDefault(ModelFolder.OnnxFlavorName) is not IReadOnlyDictionary<string, object?> onnx)
-            {
-                throw new ModelLoadException($"{mlModelPath}: the model has no '{ModelFolder.OnnxFlavorName}' flavor ({OnnxReason(flavor)}); serve it with --engine {LibTorch}.");
-            }
-
-            var file = FlavorFile(folder, onnx, "data", ModelFolder.OnnxFile, ModelFolder.OnnxFlavorName);
-            try
-            {
-                return new TrainedModel(new OnnxEngine(file, preprocessing.FeatureShape, preprocessing.VocabularySize is not null, threads), preprocessing, mlModel, folder);
-            }
-            catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException e)
-            {
-                throw new ModelLoadException($"{file}: ONNX Runtime cannot load it: {e.Message}");
-            }
-        }
+        return (mlModelPath, mlModel, flavors, flavor, preprocessing, module);
     }
 
     /// <summary>Runs the network on <paramref name="count"/> raw samples laid out one after another; one prediction each.</summary>
