@@ -30,6 +30,7 @@ internal static class CrucibleCli
             options.Quiet,
             RunCommand.Create(options),
             ValidateCommand.Create(options),
+            LrFindCommand.Create(options),
             PluginsCommand.Create(options),
             SchemaCommand.Create(options),
             SweepCommand.Create(options),

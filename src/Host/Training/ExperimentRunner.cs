@@ -36,8 +36,18 @@ internal sealed partial class ExperimentRunner
     /// <summary>Runs <paramref name="experiment"/> and returns the exit code (see <see cref="RunLifecycle"/>).</summary>
     public static Task<int> RunAsync(Experiment experiment, RunOptions options) => new ExperimentRunner(experiment, options).RunAsync();
 
-    public async Task<int> RunAsync()
+    public Task<int> RunAsync() => ComposeAndRecordAsync(Train);
+
+    /// <summary>
+    /// Everything <c>run</c> knows before it records (device, tracking URI, store, composition, the
+    /// one-batch check, a resume's checkpoint): bad input exits 2 with nothing recorded. Then
+    /// <paramref name="body"/> runs inside the MLflow run (named <paramref name="runName"/>, default
+    /// <c>tracking.runName</c>) and returns true when an interrupt stopped it. <c>crucible lr-find</c>
+    /// records its range test this way.
+    /// </summary>
+    public async Task<int> ComposeAndRecordAsync(Func<ActiveRun, Device, ComposedRun, bool> body, string? runName = null)
     {
+        ArgumentNullException.ThrowIfNull(body);
         Device device;
         string trackingUri;
         try
@@ -101,8 +111,8 @@ internal sealed partial class ExperimentRunner
                 return await RunLifecycle.RunAsync(
                     experiment,
                     options,
-                    new RunScratch(trackingUri, experimentName, device.ToString(), outputDirectory, logger, interruption),
-                    active => Task.FromResult(Train(active, device, composed))).ConfigureAwait(false);
+                    new RunScratch(trackingUri, experimentName, device.ToString(), outputDirectory, logger, interruption) { RunName = runName },
+                    active => Task.FromResult(body(active, device, composed))).ConfigureAwait(false);
             }
         }
         finally

@@ -41,7 +41,7 @@ internal static partial class RunLifecycle
         {
             run = options.Resume is { } resume
                 ? await TrackedRun.ReopenAsync(trackingUri, resume.RunId, logger).ConfigureAwait(false)
-                : await TrackedRun.StartAsync(trackingUri, scratch.ExperimentName, experiment.Tracking.RunName, experiment.Tracking.Tags, experiment.Directory, logger).ConfigureAwait(false);
+                : await TrackedRun.StartAsync(trackingUri, scratch.ExperimentName, scratch.RunName ?? experiment.Tracking.RunName, experiment.Tracking.Tags, experiment.Directory, logger).ConfigureAwait(false);
         }
         catch (ResumeException e)
         {

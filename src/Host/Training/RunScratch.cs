@@ -12,4 +12,8 @@ internal sealed record RunScratch(
     string DeviceName,
     string OutputDirectory,
     ILogger Logger,
-    RunInterruption Interruption);
+    RunInterruption Interruption)
+{
+    /// <summary>The new run's name, when not the experiment's <c>tracking.runName</c> (<c>lr-find</c>).</summary>
+    public string? RunName { get; init; }
+}
