@@ -78,7 +78,10 @@ internal sealed class OptionsBinder
             }
 
             var allowNull = nullability.Create(property).WriteState != NullabilityState.NotNull;
-            if (TryBind(value, property.PropertyType, keyPath, allowNull, out var bound))
+            var given = property.GetCustomAttribute<NumberAsTextAttribute>() is not null && value is JsonValue number && number.GetValueKind() == JsonValueKind.Number
+                ? JsonValue.Create(number.ToJsonString())
+                : value;
+            if (TryBind(given, property.PropertyType, keyPath, allowNull, out var bound))
             {
                 property.SetValue(instance, bound);
             }

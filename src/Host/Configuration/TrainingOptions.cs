@@ -59,6 +59,16 @@ internal sealed class TrainingOptions
     /// <summary>Whether libtorch runs deterministic algorithms only (slower on a GPU). Defaults to false.</summary>
     public bool Deterministic { get; set; }
 
+    /// <summary>
+    /// Float precision of the forward passes (Lightning's <c>precision</c>): <c>32</c>; <c>bf16</c>
+    /// (libtorch's autocast in bfloat16, CPU or CUDA); <c>16</c> (autocast in float16 with loss
+    /// scaling, CUDA only). Weights and optimizer state stay float32. Defaults to "32".
+    /// </summary>
+    [Required]
+    [NumberAsText]
+    [RegularExpression("^(32|bf16|16)$", ErrorMessage = "must be \"32\", \"bf16\" or \"16\"")]
+    public string Precision { get; set; } = "32";
+
     /// <summary>Also record the training loss every this many optimizer steps. Defaults to null (per epoch only).</summary>
     [Range(1, int.MaxValue)]
     public int? LogEverySteps { get; set; }

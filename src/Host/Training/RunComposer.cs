@@ -61,6 +61,14 @@ internal static partial class RunComposer
             var loss = Stage("$.loss", $"loss '{experiment.Loss.Name}'", () => experiment.Loss.Plugin.Create(experiment.Loss.Options, new LossContext { Device = device, Logger = logger, Seed = training.Seed, Dataset = metadata }));
             var optimizer = Stage("$.optimizer", $"optimizer '{experiment.Optimizer.Name}'", () => experiment.Optimizer.Plugin.Create(experiment.Optimizer.Options, new OptimizerContext { Device = device, Logger = logger, Seed = training.Seed, Model = model }));
             built.Push(optimizer);
+            // Before training: precision 16 needs CUDA, and its loss scaling steps without a closure.
+            Stage("$.training.precision", "training.precision", () => MixedPrecision.Create(training.Precision, device));
+            if (training.Precision == MixedPrecision.Half && optimizer is LBFGS)
+            {
+                const string HalfMessage = "training.precision 16 cannot be used with lbfgs: loss scaling steps without LBFGS' closure. Use \"32\" or \"bf16\", or another optimizer.";
+                throw new CompositionException("$.training.precision", HalfMessage, new TrainingException(HalfMessage));
+            }
+
             if (training.AccumulateGradBatches > 1 && optimizer is LBFGS)
             {
                 const string Message = "training.accumulateGradBatches > 1 cannot be used with lbfgs: LBFGS re-evaluates the loss of one batch several times per step. Use 1, or another optimizer.";
@@ -157,6 +165,7 @@ internal static partial class RunComposer
             ClipGradientNormType = training.GradientClipping?.NormType ?? 2.0,
             ClipGradientValue = training.GradientClipping?.Value,
             LogEveryNSteps = training.LogEverySteps ?? 0,
+            Precision = training.Precision,
             AccumulateGradBatches = training.AccumulateGradBatches,
         };
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Crucible.Abstractions;
 using Crucible.Torch;
+using Crucible.Torch.Amp;
 using Crucible.Torch.Nn;
 using Crucible.Torch.Optim;
 using Microsoft.Extensions.Logging;
@@ -17,6 +18,7 @@ internal sealed partial class Trainer : ITrainerContext
 {
     private readonly Loss loss;
     private readonly TrainerOptions options;
+    private readonly MixedPrecision precision;
     private readonly IReadOnlyDictionary<string, IReadOnlyList<NamedMetric>> metrics;
     private readonly IRunLog runLog;
     private readonly CancellationToken interrupt;
@@ -39,6 +41,7 @@ internal sealed partial class Trainer : ITrainerContext
         Dataset = components.Dataset;
         this.options = options;
         Device = environment.Device;
+        precision = MixedPrecision.Create(options.Precision, Device);
         runLog = environment.RunLog;
         RunId = environment.RunId;
         OutputDirectory = environment.OutputDirectory;
@@ -229,7 +232,7 @@ internal sealed partial class Trainer : ITrainerContext
                 var length = Math.Min(batchSize, split.Count - start);
                 var x = split.Features.Narrow(0, start, length);
                 var y = split.Targets.Narrow(0, start, length);
-                var output = Model.Forward(x);
+                var output = precision.Forward(Model, x);
                 losses.Add(loss.Forward(output, y).Detach(), length);
                 foreach (var m in accumulators)
                 {
@@ -289,7 +292,7 @@ internal sealed partial class Trainer : ITrainerContext
         var outputs = new List<Tensor>();
         for (long start = 0; start < n; start += batchSize)
         {
-            outputs.Add(Model.Forward(x.Narrow(0, start, Math.Min(batchSize, n - start))));
+            outputs.Add(precision.Forward(Model, x.Narrow(0, start, Math.Min(batchSize, n - start))));
         }
 
         var result = outputs.Count == 1 ? outputs[0].Clone() : torch.Cat(outputs, 0);
@@ -406,11 +409,16 @@ internal sealed partial class Trainer : ITrainerContext
     /// </summary>
     private (Tensor Loss, Tensor Output, bool Stepped) OptimizeBatch(Tensor x, Tensor y)
     {
+        if (precision.Scaler is { } scaler)
+        {
+            return ScaledBatch(x, y, scaler);
+        }
+
         Tensor? output = null;
         var batchLoss = Optimizer.Step(() =>
         {
             Optimizer.ZeroGrad();
-            var evaluated = Model.Forward(x);
+            var evaluated = precision.Forward(Model, x);
             var evaluatedLoss = loss.Forward(evaluated, y);
             evaluatedLoss.Backward();
             ClipGradients();
@@ -437,17 +445,54 @@ internal sealed partial class Trainer : ITrainerContext
             Optimizer.ZeroGrad();
         }
 
-        var output = Model.Forward(x);
+        var output = precision.Forward(Model, x);
         var batchLoss = loss.Forward(output, y);
-        (batchLoss * ((double)length / groupSamples)).Backward();
+        var share = batchLoss * ((double)length / groupSamples);
+        (precision.Scaler is { } scaler ? scaler.ScaleLoss(share) : share).Backward();
         if (b + 1 < end)
         {
             return (batchLoss, output, false);
         }
 
-        ClipGradients();
-        Optimizer.Step();
+        StepUnlessOverflowed();
         return (batchLoss, output, true);
+    }
+
+    /// <summary>
+    /// One float16 step with loss scaling (<c>scaler.scale(loss).backward(); scaler.step(optimizer);
+    /// scaler.update()</c>): no closure, so LBFGS is refused with precision 16 before training.
+    /// </summary>
+    private (Tensor Loss, Tensor Output, bool Stepped) ScaledBatch(Tensor x, Tensor y, GradScaler scaler)
+    {
+        Optimizer.ZeroGrad();
+        var output = precision.Forward(Model, x);
+        var batchLoss = loss.Forward(output, y);
+        scaler.ScaleLoss(batchLoss).Backward();
+        StepUnlessOverflowed();
+        return (batchLoss, output, true);
+    }
+
+    /// <summary>
+    /// Clips and steps; with loss scaling the gradients are unscaled first, and a step whose
+    /// gradients overflowed float16 is skipped (the scaler lowers its scale).
+    /// </summary>
+    private void StepUnlessOverflowed()
+    {
+        if (precision.Scaler is not { } scaler)
+        {
+            ClipGradients();
+            Optimizer.Step();
+            return;
+        }
+
+        var finite = scaler.Unscale(Model.Parameters());
+        if (finite)
+        {
+            ClipGradients();
+            Optimizer.Step();
+        }
+
+        scaler.Update(finite);
     }
 
     private void ReportProgress(Stopwatch watch, bool final)

@@ -29,4 +29,7 @@ internal sealed record TrainerOptions
 
     /// <summary>Record the training batch loss every N optimizer steps (0: only per epoch). Defaults to 0.</summary>
     public int LogEveryNSteps { get; init; }
+
+    /// <summary>Float precision of the forward passes: 32, bf16 or 16 (see <see cref="MixedPrecision"/>). Defaults to 32.</summary>
+    public string Precision { get; init; } = MixedPrecision.Full;
 }
