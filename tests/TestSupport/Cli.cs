@@ -23,9 +23,21 @@ public static partial class Cli
         return await process.WaitAsync(DefaultTimeout);
     }
 
-    /// <summary>Starts <c>crucible args</c>; the caller waits for output, signals and waits for exit.</summary>
-    public static CliProcess Start(string workingDirectory, params string[] args)
+    /// <summary>Runs <c>crucible args</c> with extra <paramref name="environment"/> variables and waits for it to exit.</summary>
+    public static async Task<CliResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
+        using var process = Start(workingDirectory, environment, args);
+        return await process.WaitAsync(DefaultTimeout);
+    }
+
+    /// <summary>Starts <c>crucible args</c>; the caller waits for output, signals and waits for exit.</summary>
+    public static CliProcess Start(string workingDirectory, params string[] args) =>
+        Start(workingDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>Starts <c>crucible args</c> with extra <paramref name="environment"/> variables.</summary>
+    public static CliProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
         if (!File.Exists(HostDll))
         {
             throw new FileNotFoundException($"The CLI was not built at {HostDll}: build src/Host (Release) before running these tests.", HostDll);
@@ -57,6 +69,11 @@ public static partial class Cli
         info.Environment["CRUCIBLE_NO_PROGRESS"] = "1";
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         return new CliProcess(Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start."));
     }
 

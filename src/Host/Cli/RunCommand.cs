@@ -17,6 +17,7 @@ internal static class RunCommand
         var device = new Option<string>("--device") { Description = "cpu, cuda, cuda:N or auto (training.device)." };
         var tags = new Option<string[]>("--tag") { Description = "Set a tag on the run, beside tracking.tags (repeatable; crucible sweep tags its trials so).", HelpName = "key=value" };
         var registerModel = new Option<string>("--register-model") { Description = "When the run finishes, register its model as a new version of this registered model.", HelpName = "NAME" };
+        var nproc = new Option<int?>("--nproc") { Description = "Train data-parallel in N local processes (training.strategy ddp; libtorch threads divided between them).", HelpName = "N" };
         var command = new Command("run", "Train an experiment and record it in MLflow.")
         {
             file,
@@ -28,6 +29,7 @@ internal static class RunCommand
             device,
             tags,
             registerModel,
+            nproc,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -68,6 +70,11 @@ internal static class RunCommand
             {
                 await options.Error.WriteLineAsync("error: give an experiment FILE, or --resume RUN_ID to continue a run with the experiment it recorded.").ConfigureAwait(false);
                 return ExitCodes.BadInput;
+            }
+
+            if (parse.GetValue(nproc) is not null)
+            {
+                return await LaunchWorkers.RunAsync(session, parse, nproc, path, overrides, explicitThreads: parse.GetValue(threads) is not null).ConfigureAwait(false);
             }
 
             // Tags name the run, not what it trains: they join tracking.tags after the experiment is resolved.

@@ -49,6 +49,18 @@ internal sealed class TrainingOptions
     [RegularExpression("^(cpu|cuda|cuda:[0-9]+|auto)$", ErrorMessage = "must be cpu, cuda, cuda:N or auto")]
     public string Device { get; set; } = "auto";
 
+    /// <summary>
+    /// <c>single</c> (one process) or <c>ddp</c> (data-parallel: one replica per process, gradients
+    /// averaged across processes; start it with <c>crucible run --nproc N</c>, torchrun or <c>srun</c>).
+    /// Defaults to "single".
+    /// </summary>
+    [Required]
+    [RegularExpression("^(single|ddp)$", ErrorMessage = "must be single or ddp")]
+    public string Strategy { get; set; } = "single";
+
+    /// <summary>Data-parallel settings (backend, timeout, bucket size) when <see cref="Strategy"/> is ddp. Defaults to null (their defaults).</summary>
+    public DistributedOptions? Ddp { get; set; }
+
     /// <summary>libtorch's intra-op threads. Defaults to null (libtorch's choice). <c>--threads</c> overrides it.</summary>
     [Range(1, 1024)]
     public int? Threads { get; set; }

@@ -10,12 +10,15 @@ namespace Crucible.Host.Distributed;
 /// buffers; after each backward pass the gradients are averaged across ranks, bucket by bucket (one
 /// all-reduce per bucket of about <see cref="BucketBytes"/>), so every rank's optimizer takes the same step.
 /// </summary>
-internal sealed class DataParallel(ProcessGroup group)
+internal sealed class DataParallel(ProcessGroup group, long bucketBytes = DataParallel.DefaultBucketBytes)
 {
     /// <summary>DDP's default bucket size: 25 MiB of gradients per all-reduce.</summary>
-    public const long BucketBytes = 25L * 1024 * 1024;
+    public const long DefaultBucketBytes = 25L * 1024 * 1024;
 
     public ProcessGroup Group { get; } = group ?? throw new ArgumentNullException(nameof(group));
+
+    /// <summary>Gradients averaged per all-reduce, in bytes.</summary>
+    public long BucketBytes { get; } = bucketBytes > 0 ? bucketBytes : throw new ArgumentOutOfRangeException(nameof(bucketBytes));
 
     public int Rank => Group.Rank;
 
@@ -81,15 +84,19 @@ internal sealed class DataParallel(ProcessGroup group)
     }
 
     /// <summary>Whether any rank says yes: all ranks stop together when one asks to.</summary>
-    public bool Any(bool value)
+    public bool Any(bool value) => Any([value])[0];
+
+    /// <summary>For each flag, whether any rank raised it, in one all-reduce.</summary>
+    public bool[] Any(IReadOnlyList<bool> flags)
     {
-        using var t = torch.Tensor(new[] { value ? 1.0 : 0.0 });
+        ArgumentNullException.ThrowIfNull(flags);
+        using var t = torch.Tensor(flags.Select(f => f ? 1.0 : 0.0).ToArray());
         Group.AllReduce(t, ReduceOp.Max);
-        return t.Item<double>() > 0;
+        return t.ToArray<double>().Select(v => v > 0).ToArray();
     }
 
     // Consecutive gradients of one dtype and device, up to BucketBytes each.
-    private static IEnumerable<List<Tensor>> Buckets(List<Tensor> grads)
+    private IEnumerable<List<Tensor>> Buckets(List<Tensor> grads)
     {
         var bucket = new List<Tensor>();
         long bytes = 0;

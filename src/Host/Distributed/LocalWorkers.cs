@@ -12,7 +12,8 @@ namespace Crucible.Host.Distributed;
 /// <c>MASTER_PORT</c>) and supervises them, as torchrun does. Rank 0's output is the console's; the
 /// other ranks print only errors, prefixed with their rank. When a rank exits with a failure, the
 /// others are stopped (SIGTERM) and the message names the rank: a dead rank never leaves the rest
-/// hanging in a collective.
+/// hanging in a collective. Workers run in their own session (<c>setsid</c>), so a Ctrl+C reaches
+/// this supervisor only, and it passes exactly one SIGTERM to each worker.
 /// </summary>
 internal sealed class LocalWorkers(int count, TextWriter error)
 {
@@ -53,7 +54,7 @@ internal sealed class LocalWorkers(int count, TextWriter error)
                     lock (gate)
                     {
                         error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                            $"error: rank {rank} of {count} exited with code {code}; stopping the other ranks."));
+                            $"error: rank {rank} of {count} exited with code {code}{Describe(code)}; stopping the other ranks."));
                     }
 
                     TerminateAll(workers);
@@ -74,13 +75,13 @@ internal sealed class LocalWorkers(int count, TextWriter error)
     private Process Start(int rank, int port, IReadOnlyList<string> arguments, object gate)
     {
         var (program, prefix) = CrucibleProcess.Self();
-        var info = new ProcessStartInfo(program)
+        var info = new ProcessStartInfo("setsid")
         {
             RedirectStandardOutput = rank != 0,
             RedirectStandardError = rank != 0,
             UseShellExecute = false,
         };
-        foreach (var arg in prefix.Concat(arguments))
+        foreach (var arg in prefix.Prepend(program).Concat(arguments))
         {
             info.ArgumentList.Add(arg);
         }
@@ -116,6 +117,16 @@ internal sealed class LocalWorkers(int count, TextWriter error)
 
         return process;
     }
+
+    private static string Describe(int code) => code switch
+    {
+        137 => " (killed: SIGKILL, out of memory?)",
+        143 => " (SIGTERM)",
+        139 => " (segmentation fault)",
+        134 => " (aborted)",
+        2 => " (bad input)",
+        _ => string.Empty,
+    };
 
     private static async Task<(int Rank, int Code)> WaitAsync(Process process, int rank)
     {

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Crucible.Abstractions;
 using Crucible.Host.Cli;
 using Crucible.Host.Configuration;
+using Crucible.Host.Distributed;
 using Crucible.Torch;
 using Crucible.Torch.Nn;
 using Crucible.Tracking;
@@ -24,6 +25,9 @@ internal sealed partial class ExperimentRunner
 
     private readonly Experiment experiment;
     private readonly RunOptions options;
+
+    /// <summary>The data-parallel group this process trains in, once joined; null for one process.</summary>
+    private DistributedRun? distributed;
 
     public ExperimentRunner(Experiment experiment, RunOptions options)
     {
@@ -67,10 +71,22 @@ internal sealed partial class ExperimentRunner
             return Refuse(badRecord);
         }
 
+        DistributedEnvironment? group;
+        try
+        {
+            group = DistributedEnvironment.FromProcess();
+        }
+        catch (FormatException e)
+        {
+            return Refuse([new ConfigProblem(experiment.FilePath, "$.training.strategy", $"the launcher's environment is wrong: {e.Message}")]);
+        }
+
         var outputDirectory = Directory.CreateTempSubdirectory("crucible-run-").FullName;
         try
         {
-            using var logging = RunLogging.Create(Path.Combine(outputDirectory, RunLogging.FileName), options.Verbose, options.LogFile, options.Quiet);
+            // Rank 0 speaks (and records) for a ddp group; the other ranks log only warnings and errors.
+            var quiet = options.Quiet || group is { IsMain: false };
+            using var logging = RunLogging.Create(Path.Combine(outputDirectory, RunLogging.FileName), options.Verbose, options.LogFile, quiet);
             var logger = logging.CreateLogger("Crucible.Training");
             using var interruption = new RunInterruption
             {
@@ -106,6 +122,18 @@ internal sealed partial class ExperimentRunner
                 if (problems.Count > 0)
                 {
                     return Refuse(problems);
+                }
+
+                using var distributed = JoinGroup(group, composed, device, problems);
+                if (problems.Count > 0)
+                {
+                    return Refuse(problems);
+                }
+
+                this.distributed = distributed;
+                if (distributed is { IsMain: false })
+                {
+                    return TrainReplica(composed, device, distributed, outputDirectory, logger, interruption);
                 }
 
                 return await RunLifecycle.RunAsync(
@@ -206,11 +234,89 @@ internal sealed partial class ExperimentRunner
         }
     }
 
+    /// <summary>
+    /// Under <c>training.strategy: ddp</c>, joins the group the launcher started and gives every rank
+    /// rank 0's initial weights; null for one process. Adds a problem (bad input) when the strategy and
+    /// the launch do not fit together or the rendezvous fails.
+    /// </summary>
+    private DistributedRun? JoinGroup(DistributedEnvironment? group, ComposedRun composed, Device device, List<ConfigProblem> problems)
+    {
+        if (experiment.Training.Strategy != "ddp")
+        {
+            if (group is { WorldSize: > 1 })
+            {
+                problems.Add(new ConfigProblem(experiment.FilePath, "$.training.strategy",
+                    $"{group.Launcher} started {group.WorldSize} processes, but the strategy is single: each would train and record alone. Set training.strategy to ddp, or start one process."));
+            }
+
+            return null;
+        }
+
+        if (group is not { WorldSize: > 1 })
+        {
+            problems.Add(new ConfigProblem(experiment.FilePath, "$.training.strategy",
+                "ddp needs 2 or more processes, and this one is alone: start them with crucible run --nproc N, torchrun --nproc-per-node N, or srun -n N."));
+            return null;
+        }
+
+        try
+        {
+            var distributed = DistributedRun.Join(group, experiment.Training.Ddp, device);
+            distributed.Parallel.BroadcastState(composed.Model);
+            return distributed;
+        }
+        catch (CompositionException e)
+        {
+            problems.Add(new ConfigProblem(experiment.FilePath, e.JsonPath, e.Message));
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// A ddp rank other than 0: trains its replica in step with the group and records nothing (rank 0
+    /// records the run). Resumes from the checkpoint the run's record holds, as rank 0 does.
+    /// </summary>
+    private int TrainReplica(ComposedRun composed, Device device, DistributedRun distributed, string outputDirectory, ILogger logger, RunInterruption interruption)
+    {
+        interruption.Graceful = true;
+        var rank = distributed.Environment.Rank;
+        var trainer = new Trainer(
+            composed.Components,
+            RunComposer.TrainerOptions(experiment),
+            new TrainerEnvironment
+            {
+                Device = device, RunLog = UnrecordedRunLog.Instance, RunId = $"rank-{rank}", OutputDirectory = outputDirectory,
+                Logger = logger, Seed = experiment.Training.Seed, Interrupt = interruption.Token, Distributed = distributed,
+            });
+        try
+        {
+            var (startEpoch, startStep) = (0, 0L);
+            if (options.Resume is { } resume)
+            {
+                var info = trainer.RestoreCheckpoint(resume.LastCheckpoint);
+                (startEpoch, startStep) = (info.Epoch, info.GlobalStep);
+            }
+
+            trainer.Fit(composed.Train, composed.Validation, composed.Data.TrainTransform, startEpoch, startStep);
+            return trainer.Interrupted ? RunInterruption.ExitCode : ExitCodes.Success;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Rank 0 records the run's failure; this rank says why it left, and its exit ends the group.
+            Console.Error.WriteLine($"error: rank {rank}: {MessageText.Shorten(e.Message)}");
+            return ExitCodes.Failed;
+        }
+    }
+
     /// <summary>Everything between "run started" and "run ended"; true when an interrupt stopped training.</summary>
     private bool Train(ActiveRun active, Device device, ComposedRun composed)
     {
         var (run, logger) = (active.Run, active.Logger);
         RecordSetup(run, device, active.OutputDirectory);
+        if (distributed is not null)
+        {
+            run.SetTag("crucible.world_size", distributed.Environment.WorldSize.ToString(CultureInfo.InvariantCulture));
+        }
 
         var resumeFrom = active.LastCheckpoint is { } lastCheckpoint ? CheckpointFormat.ReadInfo(lastCheckpoint) : null;
         if (resumeFrom is not null)
@@ -224,7 +330,7 @@ internal sealed partial class ExperimentRunner
         var trainer = new Trainer(
             composed.Components,
             RunComposer.TrainerOptions(experiment),
-            new TrainerEnvironment { Device = device, RunLog = run, RunId = run.RunId, OutputDirectory = active.OutputDirectory, Logger = logger, Seed = experiment.Training.Seed, Interrupt = active.Interrupt })
+            new TrainerEnvironment { Device = device, RunLog = run, RunId = run.RunId, OutputDirectory = active.OutputDirectory, Logger = logger, Seed = experiment.Training.Seed, Interrupt = active.Interrupt, Distributed = distributed })
         {
             Progress = options.Quiet ? null : ConsoleProgress.ForConsole(),
         };

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Crucible.Abstractions;
+using Crucible.Host.Distributed;
 using Crucible.Torch;
 using Crucible.Torch.Amp;
 using Crucible.Torch.Nn;
@@ -23,6 +24,7 @@ internal sealed partial class Trainer : ITrainerContext
     private readonly IRunLog runLog;
     private readonly CancellationToken interrupt;
     private readonly long seed;
+    private readonly DistributedRun? distributed;
     private readonly Dictionary<string, double> latest = new(StringComparer.Ordinal);
     private Tensor? lastBatchLoss;
     private string? stopReason;
@@ -48,6 +50,7 @@ internal sealed partial class Trainer : ITrainerContext
         Logger = environment.Logger;
         interrupt = environment.Interrupt;
         seed = environment.Seed;
+        distributed = environment.Distributed;
     }
 
     public Module Model { get; }
@@ -141,7 +144,9 @@ internal sealed partial class Trainer : ITrainerContext
             throw new TrainingException("The training split is empty: there is nothing to train on.");
         }
 
-        BatchesPerEpoch = checked((int)((train.Count + options.BatchSize - 1) / options.BatchSize));
+        // Under ddp each rank trains on its share of every epoch (DistributedSampler).
+        var samples = distributed?.Sampler.ShareSize(train.Count) ?? train.Count;
+        BatchesPerEpoch = checked((int)((samples + options.BatchSize - 1) / options.BatchSize));
         CompletedEpochs = startEpoch;
         GlobalStep = startStep;
         Epoch = startEpoch;
@@ -312,7 +317,12 @@ internal sealed partial class Trainer : ITrainerContext
         var n = train.Count;
         var batchSize = options.BatchSize;
         using var losses = new BatchLosses();
-        using var permutation = options.Shuffle ? torch.RandPerm(n, device: Device).DetachFromDisposeScope() : null;
+        using var permutation = EpochOrder(n);
+        if (distributed is not null)
+        {
+            n = permutation!.Shape[0];
+        }
+
         var perBatchSchedule = Schedule is { Interval: SchedulerInterval.Batch } ? Schedule.Scheduler : null;
         var progressWatch = Stopwatch.StartNew();
         lastBatchLoss = null;
@@ -376,12 +386,13 @@ internal sealed partial class Trainer : ITrainerContext
 
             Callbacks.BatchEnd(this);
             ReportProgress(progressWatch, final: b + 1 == BatchesPerEpoch);
-            if (interrupt.IsCancellationRequested)
+            var (interrupted, stopped) = BatchStops();
+            if (interrupted)
             {
                 return null;
             }
 
-            if (stopReason is not null)
+            if (stopped)
             {
                 break;
             }
@@ -399,7 +410,61 @@ internal sealed partial class Trainer : ITrainerContext
         var result = new Dictionary<string, double>(StringComparer.Ordinal) { ["train_loss"] = losses.Mean(values) };
         AddComputed(result, "train", accumulators);
         lastBatchLoss = null;
-        return result;
+        return distributed is null ? result : AcrossRanks(result);
+    }
+
+    /// <summary>
+    /// The epoch's order over the split: a permutation from the run's seed (the same on every rank),
+    /// or null to go in order; under ddp, this rank's share of it.
+    /// </summary>
+    private Tensor? EpochOrder(long count)
+    {
+        if (distributed is null)
+        {
+            return options.Shuffle ? torch.RandPerm(count, device: Device).DetachFromDisposeScope() : null;
+        }
+
+        using var scope = torch.NewDisposeScope();
+        var order = options.Shuffle ? torch.RandPerm(count, device: Device) : torch.Arange(count, device: Device);
+        return distributed.Sampler.Share(order).DetachFromDisposeScope();
+    }
+
+    /// <summary>
+    /// After a batch: whether to abandon the epoch (Ctrl+C or SIGTERM) and whether to stop training (a
+    /// callback asked). Under ddp, either on any rank counts for all, so every rank leaves after the
+    /// same batch and none waits in a collective for one that is gone.
+    /// </summary>
+    private (bool Interrupted, bool Stopped) BatchStops()
+    {
+        var interrupted = interrupt.IsCancellationRequested;
+        var stopped = stopReason is not null;
+        if (distributed is null)
+        {
+            return (interrupted, stopped);
+        }
+
+        var any = distributed.Parallel.Any([interrupted, stopped]);
+        if (any[1])
+        {
+            stopReason ??= "another rank stopped training";
+        }
+
+        return (any[0], any[1]);
+    }
+
+    /// <summary>
+    /// Each training metric averaged across ranks (equal shares: exact for means over samples, such as
+    /// the loss and accuracy), so every rank records and monitors the same global values.
+    /// </summary>
+    private Dictionary<string, double> AcrossRanks(Dictionary<string, double> perRank)
+    {
+        var global = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var key in perRank.Keys.Order(StringComparer.Ordinal))
+        {
+            global[key] = distributed!.Parallel.Mean(perRank[key]);
+        }
+
+        return global;
     }
 
     /// <summary>
@@ -421,6 +486,7 @@ internal sealed partial class Trainer : ITrainerContext
             var evaluated = precision.Forward(Model, x);
             var evaluatedLoss = loss.Forward(evaluated, y);
             evaluatedLoss.Backward();
+            distributed?.Parallel.AverageGradients(Model.Parameters());
             ClipGradients();
             output ??= evaluated;
             return evaluatedLoss;
@@ -480,12 +546,16 @@ internal sealed partial class Trainer : ITrainerContext
     {
         if (precision.Scaler is not { } scaler)
         {
+            // Under ddp the group's summed gradients are averaged once, at the step (DDP's no_sync).
+            distributed?.Parallel.AverageGradients(Model.Parameters());
             ClipGradients();
             Optimizer.Step();
             return;
         }
 
         var finite = scaler.Unscale(Model.Parameters());
+        distributed?.Parallel.AverageGradients(Model.Parameters());
+        finite = distributed is null ? finite : !distributed.Parallel.Any(!finite);
         if (finite)
         {
             ClipGradients();

@@ -1,3 +1,4 @@
+using Crucible.Host.Distributed;
 using Crucible.Torch;
 using Microsoft.Extensions.Logging;
 
@@ -22,4 +23,7 @@ internal sealed record TrainerEnvironment
 
     /// <summary>Signalled by Ctrl+C / SIGTERM: the trainer abandons the current epoch. Defaults to none.</summary>
     public CancellationToken Interrupt { get; init; }
+
+    /// <summary>The data-parallel group this replica trains in (<c>training.strategy: ddp</c>); null for one process.</summary>
+    public DistributedRun? Distributed { get; init; }
 }
