@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Crucible.Torch;
 using Crucible.Torch.Distributed;
 using Crucible.Torch.Nn;
@@ -22,6 +23,12 @@ internal sealed class DataParallel(ProcessGroup group, long bucketBytes = DataPa
 
     public int Rank => Group.Rank;
 
+    /// <summary>How many times <see cref="AverageGradients"/> ran (once per optimizer step).</summary>
+    public long GradientSyncs { get; private set; }
+
+    /// <summary>The wall time <see cref="AverageGradients"/> took in all, waiting for the slowest rank included.</summary>
+    public TimeSpan GradientSyncTime { get; private set; }
+
     public int WorldSize => Group.Size;
 
     /// <summary>Copies rank 0's parameters and buffers into every rank's model.</summary>
@@ -42,6 +49,7 @@ internal sealed class DataParallel(ProcessGroup group, long bucketBytes = DataPa
     public void AverageGradients(IEnumerable<Tensor> parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
+        var started = Stopwatch.GetTimestamp();
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.NoGrad();
         var grads = new List<Tensor>();
@@ -70,6 +78,9 @@ internal sealed class DataParallel(ProcessGroup group, long bucketBytes = DataPa
                 offset += n;
             }
         }
+
+        GradientSyncs++;
+        GradientSyncTime += Stopwatch.GetElapsedTime(started);
     }
 
     /// <summary>The mean of a per-rank value across ranks (a metric each rank computed over its share).</summary>

@@ -340,6 +340,11 @@ internal sealed partial class ExperimentRunner
             return true;
         }
 
+        if (distributed is { Parallel.GradientSyncs: > 0 } group)
+        {
+            LogGradientSync(logger, group.Environment.WorldSize, group.Parallel.GradientSyncs, group.Parallel.GradientSyncTime.TotalMilliseconds / group.Parallel.GradientSyncs);
+        }
+
         TestAndRecord(trainer, composed, run, active.OutputDirectory, logger);
         var weights = Path.Combine(active.OutputDirectory, "model.safetensors");
         composed.Model.Save(weights);
@@ -459,6 +464,9 @@ internal sealed partial class ExperimentRunner
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Restored the best weights (epoch {Epoch}, {Metric}={Value:G6})")]
     private static partial void LogRestoredBest(ILogger logger, int epoch, string metric, double value);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Data-parallel over {Ranks} ranks: {Steps} gradient all-reduces, {Milliseconds:F2} ms per step on rank 0")]
+    private static partial void LogGradientSync(ILogger logger, int ranks, long steps, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Test {Metrics}")]
     private static partial void LogTest(ILogger logger, string metrics);
