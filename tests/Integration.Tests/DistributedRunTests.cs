@@ -53,6 +53,31 @@ public sealed class DistributedRunTests : IDisposable
     }
 
     [Fact]
+    public async Task A_ddp_run_resumed_on_two_ranks_ends_where_an_uninterrupted_one_ends()
+    {
+        using var straight = new Workspace();
+        var whole = await straight.RunAsync("run", TinyExperiment.WriteTo(straight, Experiment(batchSize: 8, epochs: 4)), "--nproc", "2");
+        whole.ExitCode.Should().Be(0, whole.ToString());
+        var first = await workspace.RunAsync("run", TinyExperiment.WriteTo(workspace, Experiment(batchSize: 8, epochs: 2)), "--nproc", "2");
+        first.ExitCode.Should().Be(0, first.ToString());
+        var runId = RecordedRun.Single(workspace.MlRuns).RunId;
+
+        var resumed = await workspace.RunAsync("run", "--resume", runId, "--set", "training.epochs=4", "--nproc", "2");
+
+        resumed.ExitCode.Should().Be(0, resumed.ToString());
+        var run = RecordedRun.Single(workspace.MlRuns);
+        var reference = RecordedRun.Single(straight.MlRuns);
+        run.Status.Should().Be("FINISHED");
+        run.History("epoch").Should().Equal([1, 2, 3, 4]);
+        foreach (var key in new[] { "train_loss", "val_loss" })
+        {
+            run.History(key).Should().Equal(reference.History(key), $"{key}: both ranks resumed from the run's checkpoint");
+        }
+
+        run.History("test_loss")[^1].Should().Be(reference.History("test_loss").Single(), "the finished first part was tested too; the last test is the resumed run's");
+    }
+
+    [Fact]
     public async Task A_rank_that_fails_ends_the_group_with_a_message_naming_it_and_the_run_is_not_finished()
     {
         var experiment = Experiment(batchSize: 8, epochs: 4);
