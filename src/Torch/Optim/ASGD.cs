@@ -1,5 +1,3 @@
-using Crucible.Torch.Interop;
-
 namespace Crucible.Torch.Optim;
 
 /// <summary>
@@ -39,9 +37,12 @@ public sealed class ASGD : Optimizer
         }
     }
 
+
     /// <inheritdoc />
-    public override unsafe void Step()
+    public override void Step()
     {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.NoGrad();
         foreach (var group in ParamGroups)
         {
             var ps = ParametersWithGrad(group);
@@ -50,22 +51,46 @@ public sealed class ASGD : Optimizer
                 continue;
             }
 
+            var o = Options.Of(group);
+            var lr = group.LearningRate;
             var steps = AdvanceSteps(ps, ["ax"], (_, s) =>
             {
-                s.Set("eta", ScalarFloat(group.LearningRate));
+                s.Set("eta", ScalarFloat(lr));
                 s.Set("mu", ScalarFloat(1.0));
             });
-
-            using var p = new TensorRefs(ps);
-            using var ax = new TensorRefs(Slots(ps, "ax"));
-            using var eta = new TensorRefs(Slots(ps, "eta"));
-            using var mu = new TensorRefs(Slots(ps, "mu"));
-            fixed (IntPtr* pp = p.Pointers, pa = ax.Pointers, pe = eta.Pointers, pm = mu.Pointers)
-            fixed (double* st = steps)
+            for (var i = 0; i < ps.Count; i++)
             {
-                NativeMethods.Check(NativeMethods.crc_optim_asgd_step(pp, pa, pe, pm, st, ps.Count, group.LearningRate, group.Option("lambd"),
-                    group.Option("alpha"), group.Option("t0"), group.Option("weight_decay"), group.Flag("maximize") ? 1 : 0));
+                var param = ps[i];
+                var s = State(param);
+                var grad = DenseGrad(param, o.Maximize, "ASGD");
+                var (ax, eta, mu) = (s.Tensors["ax"], s.Tensors["eta"], s.Tensors["mu"]);
+                if (o.WeightDecay != 0)
+                {
+                    grad = grad.Add(param, o.WeightDecay);
+                }
+
+                var etaValue = eta.Item<double>();
+                param.Mul_(1 - (o.Lambd * etaValue));
+                param.Add_(grad, -etaValue);
+                if (mu.Item<double>() != 1)
+                {
+                    ax.Add_(param.Sub(ax).Mul(mu));
+                }
+                else
+                {
+                    ax.Copy_(param);
+                }
+
+                // eta and mu are float32 scalars in PyTorch (torch.tensor(python float)); Fill_ rounds alike.
+                eta.Fill_(lr / Math.Pow(1 + (o.Lambd * lr * steps[i]), o.Alpha));
+                mu.Fill_(1 / Math.Max(1.0, steps[i] - o.T0));
             }
         }
+    }
+
+    /// <summary>A group's hyperparameters, typed.</summary>
+    private readonly record struct Options(double Lambd, double Alpha, double T0, double WeightDecay, bool Maximize)
+    {
+        public static Options Of(ParamGroup g) => new(g.Option("lambd"), g.Option("alpha"), g.Option("t0"), g.Option("weight_decay"), g.Flag("maximize"));
     }
 }

@@ -1,5 +1,3 @@
-using Crucible.Torch.Interop;
-
 namespace Crucible.Torch.Optim;
 
 /// <summary>
@@ -38,9 +36,12 @@ public sealed class Adadelta : Optimizer
         }
     }
 
+
     /// <inheritdoc />
-    public override unsafe void Step()
+    public override void Step()
     {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.NoGrad();
         foreach (var group in ParamGroups)
         {
             var ps = ParametersWithGrad(group);
@@ -49,16 +50,31 @@ public sealed class Adadelta : Optimizer
                 continue;
             }
 
+            var o = Options.Of(group);
             AdvanceSteps(ps, ["square_avg", "acc_delta"]);
-
-            using var p = new TensorRefs(ps);
-            using var a = new TensorRefs(Slots(ps, "square_avg"));
-            using var d = new TensorRefs(Slots(ps, "acc_delta"));
-            fixed (IntPtr* pp = p.Pointers, pa = a.Pointers, pd = d.Pointers)
+            foreach (var param in ps)
             {
-                NativeMethods.Check(NativeMethods.crc_optim_adadelta_step(pp, pa, pd, ps.Count, group.LearningRate, group.Option("rho"),
-                    group.Option("eps"), group.Option("weight_decay"), group.Flag("maximize") ? 1 : 0));
+                var s = State(param);
+                var grad = DenseGrad(param, o.Maximize, "Adadelta");
+                var squareAvg = s.Tensors["square_avg"];
+                var accDelta = s.Tensors["acc_delta"];
+                if (o.WeightDecay != 0)
+                {
+                    grad = grad.Add(param, o.WeightDecay);
+                }
+
+                squareAvg.Mul_(o.Rho).AddCMul_(grad, grad, 1 - o.Rho);
+                var std = squareAvg.Add(o.Eps).Sqrt_();
+                var delta = accDelta.Add(o.Eps).Sqrt_().Div_(std).Mul_(grad);
+                accDelta.Mul_(o.Rho).AddCMul_(delta, delta, 1 - o.Rho);
+                param.Add_(delta, -group.LearningRate);
             }
         }
+    }
+
+    /// <summary>A group's hyperparameters, typed.</summary>
+    private readonly record struct Options(double Rho, double Eps, double WeightDecay, bool Maximize)
+    {
+        public static Options Of(ParamGroup g) => new(g.Option("rho"), g.Option("eps"), g.Option("weight_decay"), g.Flag("maximize"));
     }
 }

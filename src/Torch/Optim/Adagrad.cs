@@ -1,5 +1,3 @@
-using Crucible.Torch.Interop;
-
 namespace Crucible.Torch.Optim;
 
 /// <summary>
@@ -51,26 +49,61 @@ public sealed class Adagrad : Optimizer
         }
     }
 
+
     /// <inheritdoc />
-    public override unsafe void Step()
+    public override void Step()
     {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.NoGrad();
         foreach (var group in ParamGroups)
         {
-            var ps = ParametersWithGrad(group);
-            if (ps.Count == 0)
+            var o = Options.Of(group);
+            foreach (var param in ParametersWithGrad(group))
             {
-                continue;
-            }
+                var s = State(param);
+                var step = s.Values["step"] += 1;
+                var stateSum = s.Tensors["sum"];
+                var grad = param.Grad!;
+                if (o.Maximize)
+                {
+                    grad = grad.Neg();
+                }
 
-            var steps = ps.Select(p => State(p).Values["step"] += 1).ToArray();
-            using var p = new TensorRefs(ps);
-            using var sums = new TensorRefs(Slots(ps, "sum"));
-            fixed (IntPtr* pp = p.Pointers, ps2 = sums.Pointers)
-            fixed (double* st = steps)
-            {
-                NativeMethods.Check(NativeMethods.crc_optim_adagrad_step(pp, ps2, st, ps.Count, group.LearningRate, group.Option("weight_decay"),
-                    group.Option("lr_decay"), group.Option("eps"), group.Flag("maximize") ? 1 : 0));
+                if (o.WeightDecay != 0)
+                {
+                    if (grad.IsSparse)
+                    {
+                        throw new TorchException("weight_decay option is not compatible with sparse gradients");
+                    }
+
+                    grad = grad.Add(param, o.WeightDecay);
+                }
+
+                var clr = group.LearningRate / (1 + ((step - 1) * o.LrDecay));
+                if (grad.IsSparse)
+                {
+                    grad = grad.Coalesce();
+                    var indices = grad.Indices();
+                    var values = grad.Values();
+                    var size = grad.Shape;
+                    stateSum.Add_(torch.SparseCooTensor(indices, values.Pow(2), size));
+                    var std = stateSum.SparseMask(grad);
+                    var stdValues = std.Values().Sqrt_().Add_(o.Eps);
+                    param.Add_(torch.SparseCooTensor(indices, values / stdValues, size), -clr);
+                }
+                else
+                {
+                    stateSum.AddCMul_(grad, grad, 1);
+                    var std = stateSum.Sqrt().Add_(o.Eps);
+                    param.AddCDiv_(grad, std, -clr);
+                }
             }
         }
+    }
+
+    /// <summary>A group's hyperparameters, typed.</summary>
+    private readonly record struct Options(double LrDecay, double WeightDecay, double Eps, bool Maximize)
+    {
+        public static Options Of(ParamGroup g) => new(g.Option("lr_decay"), g.Option("weight_decay"), g.Option("eps"), g.Flag("maximize"));
     }
 }

@@ -1,5 +1,3 @@
-using Crucible.Torch.Interop;
-
 namespace Crucible.Torch.Optim;
 
 /// <summary>
@@ -67,8 +65,11 @@ internal static class AdamOptions
         }
     }
 
-    public static unsafe void Step(Optimizer optimizer, bool decoupled)
+    public static void Step(Optimizer optimizer, bool decoupled)
     {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.NoGrad();
+        var name = decoupled ? "AdamW" : "Adam";
         foreach (var group in optimizer.ParamGroups)
         {
             var ps = Optimizer.ParametersWithGrad(group);
@@ -77,11 +78,12 @@ internal static class AdamOptions
                 continue;
             }
 
-            var amsgrad = group.Flag("amsgrad");
+            var o = Hyperparameters.Of(group);
+            var lr = group.LearningRate;
             var steps = new double[ps.Count];
-            var expAvg = new List<Tensor?>(ps.Count);
-            var expAvgSq = new List<Tensor?>(ps.Count);
-            var maxExpAvgSq = new List<Tensor?>(ps.Count);
+            var expAvgs = new List<Tensor>(ps.Count);
+            var expAvgSqs = new List<Tensor>(ps.Count);
+            var grads = new List<Tensor>(ps.Count);
             for (var i = 0; i < ps.Count; i++)
             {
                 var s = optimizer.State(ps[i]);
@@ -90,31 +92,61 @@ internal static class AdamOptions
                     s.Values["step"] = 0;
                     s.Set("exp_avg", Optimizer.ZerosLike(ps[i]));
                     s.Set("exp_avg_sq", Optimizer.ZerosLike(ps[i]));
-                    if (amsgrad)
+                    if (o.Amsgrad)
                     {
                         s.Set("max_exp_avg_sq", Optimizer.ZerosLike(ps[i]));
                     }
                 }
 
                 steps[i] = s.Values["step"] += 1;
-                expAvg.Add(s.Tensors["exp_avg"]);
-                expAvgSq.Add(s.Tensors["exp_avg_sq"]);
-                maxExpAvgSq.Add(amsgrad ? s.Tensors["max_exp_avg_sq"] : null);
+                expAvgs.Add(s.Tensors["exp_avg"]);
+                expAvgSqs.Add(s.Tensors["exp_avg_sq"]);
+                grads.Add(Optimizer.DenseGrad(ps[i], false, name));
             }
 
-            using var p = new TensorRefs(ps);
-            using var a = new TensorRefs(expAvg);
-            using var b = new TensorRefs(expAvgSq);
-            using var c = new TensorRefs(maxExpAvgSq);
-            fixed (IntPtr* pp = p.Pointers, pa = a.Pointers, pb = b.Pointers, pc = c.Pointers)
-            fixed (double* ps2 = steps)
+            // torch/optim/adam.py and adamw.py, _multi_tensor_adam(w) of PyTorch 1.13.
+            if (o.Maximize)
             {
-                var lr = group.LearningRate;
-                var status = decoupled
-                    ? NativeMethods.crc_optim_adamw_step(pp, pa, pb, pc, ps2, ps.Count, lr, group.Option("beta1"), group.Option("beta2"), group.Option("eps"), group.Option("weight_decay"), amsgrad ? 1 : 0, group.Flag("maximize") ? 1 : 0)
-                    : NativeMethods.crc_optim_adam_step(pp, pa, pb, pc, ps2, ps.Count, lr, group.Option("beta1"), group.Option("beta2"), group.Option("eps"), group.Option("weight_decay"), amsgrad ? 1 : 0, group.Flag("maximize") ? 1 : 0);
-                NativeMethods.Check(status);
+                grads = [.. torch.ForeachNeg(grads)];
             }
+
+            if (decoupled)
+            {
+                torch.ForeachMul_(ps, 1 - (lr * o.WeightDecay));
+            }
+            else if (o.WeightDecay != 0)
+            {
+                grads = grads.Select((g, i) => g.Add(ps[i], o.WeightDecay)).ToList();
+            }
+
+            torch.ForeachMul_(expAvgs, o.Beta1);
+            torch.ForeachAdd_(expAvgs, grads, 1 - o.Beta1);
+            torch.ForeachMul_(expAvgSqs, o.Beta2);
+            torch.ForeachAddCMul_(expAvgSqs, grads, grads, 1 - o.Beta2);
+
+            var stepSizes = steps.Select(step => -(lr / (1 - Math.Pow(o.Beta1, step)))).ToArray();
+            var biasCorrection2Sqrt = steps.Select(step => Math.Sqrt(1 - Math.Pow(o.Beta2, step))).ToArray();
+            var second = expAvgSqs;
+            if (o.Amsgrad)
+            {
+                second = ps.Select(p => optimizer.State(p).Tensors["max_exp_avg_sq"]).ToList();
+                for (var i = 0; i < ps.Count; i++)
+                {
+                    second[i].Maximum_(expAvgSqs[i]);
+                }
+            }
+
+            var denom = torch.ForeachSqrt(second);
+            torch.ForeachDiv_(denom, biasCorrection2Sqrt);
+            torch.ForeachAdd_(denom, o.Eps);
+            torch.ForeachAddCDiv_(ps, expAvgs, denom, stepSizes);
         }
+    }
+
+    /// <summary>A group's hyperparameters, typed.</summary>
+    private readonly record struct Hyperparameters(double Beta1, double Beta2, double Eps, double WeightDecay, bool Amsgrad, bool Maximize)
+    {
+        public static Hyperparameters Of(ParamGroup g) =>
+            new(g.Option("beta1"), g.Option("beta2"), g.Option("eps"), g.Option("weight_decay"), g.Flag("amsgrad"), g.Flag("maximize"));
     }
 }

@@ -1,5 +1,3 @@
-using Crucible.Torch.Interop;
-
 namespace Crucible.Torch.Optim;
 
 /// <summary>
@@ -36,9 +34,12 @@ public sealed class Adamax : Optimizer
         AdamOptions.Validate(ParamGroups);
     }
 
+
     /// <inheritdoc />
-    public override unsafe void Step()
+    public override void Step()
     {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.NoGrad();
         foreach (var group in ParamGroups)
         {
             var ps = ParametersWithGrad(group);
@@ -47,17 +48,33 @@ public sealed class Adamax : Optimizer
                 continue;
             }
 
+            var o = Options.Of(group);
             var steps = AdvanceSteps(ps, ["exp_avg", "exp_inf"]);
-
-            using var p = new TensorRefs(ps);
-            using var a = new TensorRefs(Slots(ps, "exp_avg"));
-            using var b = new TensorRefs(Slots(ps, "exp_inf"));
-            fixed (IntPtr* pp = p.Pointers, pa = a.Pointers, pb = b.Pointers)
-            fixed (double* st = steps)
+            for (var i = 0; i < ps.Count; i++)
             {
-                NativeMethods.Check(NativeMethods.crc_optim_adamax_step(pp, pa, pb, st, ps.Count, group.LearningRate, group.Option("beta1"),
-                    group.Option("beta2"), group.Option("eps"), group.Option("weight_decay"), group.Flag("maximize") ? 1 : 0));
+                var param = ps[i];
+                var s = State(param);
+                var grad = DenseGrad(param, o.Maximize, "Adamax");
+                var expAvg = s.Tensors["exp_avg"];
+                var expInf = s.Tensors["exp_inf"];
+                if (o.WeightDecay != 0)
+                {
+                    grad = grad.Add(param, o.WeightDecay);
+                }
+
+                expAvg.Mul_(o.Beta1).Add_(grad, 1 - o.Beta1);
+
+                // PyTorch takes amax over [exp_inf * beta2, |grad| + eps] stacked: the elementwise maximum.
+                expInf.Mul_(o.Beta2).Maximum_(grad.Abs().Add_(o.Eps));
+                var clr = group.LearningRate / (1 - Math.Pow(o.Beta1, steps[i]));
+                param.AddCDiv_(expAvg, expInf, -clr);
             }
         }
+    }
+
+    /// <summary>A group's hyperparameters, typed.</summary>
+    private readonly record struct Options(double Beta1, double Beta2, double Eps, double WeightDecay, bool Maximize)
+    {
+        public static Options Of(ParamGroup g) => new(g.Option("beta1"), g.Option("beta2"), g.Option("eps"), g.Option("weight_decay"), g.Flag("maximize"));
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Crucible.Torch.Interop;
 
 namespace Crucible.Torch.Optim;
 
@@ -169,11 +168,11 @@ public sealed class LBFGS : Optimizer
 
             if (prevFlatGrad is null)
             {
-                prevFlatGrad = Track(new Tensor(NativeMethods.crc_optim_clone(flatGrad.Handle)));
+                prevFlatGrad = Track(flatGrad.Clone());
             }
             else
             {
-                NativeMethods.Check(NativeMethods.crc_optim_vec_copy_(prevFlatGrad.Handle, flatGrad.Handle));
+                prevFlatGrad.Copy_(flatGrad);
             }
 
             prevLoss = loss;
@@ -191,7 +190,7 @@ public sealed class LBFGS : Optimizer
             var lsFuncEvals = 0;
             if (strongWolfe)
             {
-                var xInit = Params.Select(p => Track(new Tensor(NativeMethods.crc_optim_clone(p.Handle)))).ToList();
+                var xInit = Params.Select(p => Track(p.Clone())).ToList();
                 (loss, flatGrad, t, lsFuncEvals) = StrongWolfeSearch(closure, xInit, t, d!, loss, flatGrad, gtd, single);
                 AddGrad(t.Value, d!);
                 optCond = AbsMax(flatGrad, single) <= toleranceGrad;
@@ -405,70 +404,97 @@ public sealed class LBFGS : Optimizer
         return Item(loss);
     }
 
-    private static unsafe double Item(Tensor t)
-    {
-        double value;
-        NativeMethods.Check(NativeMethods.crc_optim_item(t.Handle, &value));
-        return value;
-    }
+    private static double Item(Tensor t) => t.Item<double>();
 
-    private unsafe Tensor FlatGrad()
+    // torch/optim/lbfgs.py's _gather_flat_grad: every gradient flattened, zeros where a parameter has none.
+    private Tensor FlatGrad()
     {
-        using var refs = new TensorRefs(Params);
-        fixed (IntPtr* p = refs.Pointers)
+        var views = new List<Tensor>(Params.Count);
+        try
         {
-            return Track(new Tensor(NativeMethods.crc_optim_lbfgs_flat_grad(p, Params.Count)));
+            foreach (var p in Params)
+            {
+                using var grad = p.Grad;
+                if (grad is null)
+                {
+                    views.Add(torch.Zeros([p.NumEl], p.DType, p.Device));
+                }
+                else if (grad.IsSparse)
+                {
+                    using var dense = grad.ToDense();
+                    views.Add(dense.View(-1));
+                }
+                else
+                {
+                    views.Add(grad.View(-1));
+                }
+            }
+
+            return Track(torch.Cat(views, 0));
+        }
+        finally
+        {
+            foreach (var view in views)
+            {
+                view.Dispose();
+            }
         }
     }
 
-    private unsafe void AddGrad(double stepSize, Tensor update)
+    // torch/optim/lbfgs.py's _add_grad: each parameter += step_size * its slice of the flat update.
+    private void AddGrad(double stepSize, Tensor update)
     {
-        using var refs = new TensorRefs(Params);
-        fixed (IntPtr* p = refs.Pointers)
+        long offset = 0;
+        foreach (var p in Params)
         {
-            NativeMethods.Check(NativeMethods.crc_optim_lbfgs_add_grad(p, Params.Count, stepSize, update.Handle));
+            var n = p.NumEl;
+            using var slice = update.Narrow(0, offset, n);
+            using var view = slice.View(p.Shape);
+            p.Add_(view, stepSize);
+            offset += n;
+        }
+
+        if (offset != update.NumEl)
+        {
+            throw new TorchException($"L-BFGS: the update has {update.NumEl} elements but the parameters {offset}.");
         }
     }
 
-    private unsafe void CopyParams(List<Tensor> sources)
+    private void CopyParams(List<Tensor> sources)
     {
-        using var refs = new TensorRefs(Params);
-        using var src = new TensorRefs(sources);
-        fixed (IntPtr* p = refs.Pointers, s = src.Pointers)
+        for (var i = 0; i < Params.Count; i++)
         {
-            NativeMethods.Check(NativeMethods.crc_optim_lbfgs_copy_params(p, s, Params.Count));
+            Params[i].Copy_(sources[i]);
         }
     }
 
-    private static unsafe LbfgsScalar Dot(Tensor a, Tensor b, bool single)
+    private static LbfgsScalar Dot(Tensor a, Tensor b, bool single)
     {
-        double value;
-        NativeMethods.Check(NativeMethods.crc_optim_vec_dot(a.Handle, b.Handle, &value));
-        return LbfgsScalar.Tensor(value, single);
+        using var dot = a.MatMul(b);
+        return LbfgsScalar.Tensor(dot.Item<double>(), single);
     }
 
-    private static unsafe LbfgsScalar AbsMax(Tensor a, bool single)
+    private static LbfgsScalar AbsMax(Tensor a, bool single)
     {
-        double value;
-        NativeMethods.Check(NativeMethods.crc_optim_vec_abs_max(a.Handle, &value));
-        return LbfgsScalar.Tensor(value, single);
+        using var abs = a.Abs();
+        using var max = abs.Max();
+        return LbfgsScalar.Tensor(max.Item<double>(), single);
     }
 
-    private static unsafe LbfgsScalar AbsSum(Tensor a, bool single)
+    private static LbfgsScalar AbsSum(Tensor a, bool single)
     {
-        double value;
-        NativeMethods.Check(NativeMethods.crc_optim_vec_abs_sum(a.Handle, &value));
-        return LbfgsScalar.Tensor(value, single);
+        using var abs = a.Abs();
+        using var sum = abs.Sum();
+        return LbfgsScalar.Tensor(sum.Item<double>(), single);
     }
 
-    private Tensor Neg(Tensor a) => Track(new Tensor(NativeMethods.crc_optim_vec_neg(a.Handle)));
+    private Tensor Neg(Tensor a) => Track(a.Neg());
 
-    private Tensor Sub(Tensor a, Tensor b) => Track(new Tensor(NativeMethods.crc_optim_vec_sub(a.Handle, b.Handle)));
+    private Tensor Sub(Tensor a, Tensor b) => Track(a.Sub(b));
 
-    private Tensor Mul(Tensor a, double value) => Track(new Tensor(NativeMethods.crc_optim_vec_mul_scalar(a.Handle, value)));
+    private Tensor Mul(Tensor a, double value) => Track(a.Mul(value));
 
-    private static void AddInPlace(Tensor a, Tensor b, double alpha) =>
-        NativeMethods.Check(NativeMethods.crc_optim_vec_add_(a.Handle, b.Handle, alpha));
+    private static void AddInPlace(Tensor a, Tensor b, double alpha) => a.Add_(b, alpha);
 
     private Tensor Track(Tensor t)
     {

@@ -1,5 +1,3 @@
-using Crucible.Torch.Interop;
-
 namespace Crucible.Torch.Optim;
 
 /// <summary>
@@ -41,9 +39,12 @@ public sealed class NAdam : Optimizer
         }
     }
 
+
     /// <inheritdoc />
-    public override unsafe void Step()
+    public override void Step()
     {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.NoGrad();
         foreach (var group in ParamGroups)
         {
             var ps = ParametersWithGrad(group);
@@ -52,18 +53,40 @@ public sealed class NAdam : Optimizer
                 continue;
             }
 
+            var o = Options.Of(group);
+            var lr = group.LearningRate;
             var steps = AdvanceSteps(ps, ["exp_avg", "exp_avg_sq"], (_, s) => s.Set("mu_product", ScalarFloat(1.0)));
-
-            using var p = new TensorRefs(ps);
-            using var a = new TensorRefs(Slots(ps, "exp_avg"));
-            using var b = new TensorRefs(Slots(ps, "exp_avg_sq"));
-            using var m = new TensorRefs(Slots(ps, "mu_product"));
-            fixed (IntPtr* pp = p.Pointers, pa = a.Pointers, pb = b.Pointers, pm = m.Pointers)
-            fixed (double* st = steps)
+            for (var i = 0; i < ps.Count; i++)
             {
-                NativeMethods.Check(NativeMethods.crc_optim_nadam_step(pp, pa, pb, pm, st, ps.Count, group.LearningRate, group.Option("beta1"),
-                    group.Option("beta2"), group.Option("eps"), group.Option("weight_decay"), group.Option("momentum_decay")));
+                var param = ps[i];
+                var s = State(param);
+                var grad = DenseGrad(param, false, "NAdam");
+                var (expAvg, expAvgSq, muProduct) = (s.Tensors["exp_avg"], s.Tensors["exp_avg_sq"], s.Tensors["mu_product"]);
+                var step = steps[i];
+                var biasCorrection2 = 1 - Math.Pow(o.Beta2, step);
+                if (o.WeightDecay != 0)
+                {
+                    grad = grad.Add(param, o.WeightDecay);
+                }
+
+                var mu = o.Beta1 * (1.0 - (0.5 * Math.Pow(0.96, step * o.MomentumDecay)));
+                var muNext = o.Beta1 * (1.0 - (0.5 * Math.Pow(0.96, (step + 1) * o.MomentumDecay)));
+
+                // mu_product is a float32 tensor in PyTorch; keep its rounding.
+                muProduct.Mul_(mu);
+                var muProductNext = muProduct * mu * muNext;
+                expAvg.Mul_(o.Beta1).Add_(grad, 1 - o.Beta1);
+                expAvgSq.Mul_(o.Beta2).AddCMul_(grad, grad, 1 - o.Beta2);
+                var denom = expAvgSq.Div(biasCorrection2).Sqrt().Add_(o.Eps);
+                param.AddCDiv_(grad, denom, -lr * (1.0 - mu) / (1.0 - muProduct.Item<double>()));
+                param.AddCDiv_(expAvg, denom, -lr * muNext / (1.0 - muProductNext.Item<double>()));
             }
         }
+    }
+
+    /// <summary>A group's hyperparameters, typed.</summary>
+    private readonly record struct Options(double Beta1, double Beta2, double Eps, double WeightDecay, double MomentumDecay)
+    {
+        public static Options Of(ParamGroup g) => new(g.Option("beta1"), g.Option("beta2"), g.Option("eps"), g.Option("weight_decay"), g.Option("momentum_decay"));
     }
 }

@@ -148,16 +148,29 @@ public abstract partial class Optimizer : IDisposable
     }
 
     /// <summary>Zeros with the parameter's shape, dtype and device (<c>torch.zeros_like</c>), outside any dispose scope.</summary>
-    protected internal static Tensor ZerosLike(Tensor parameter) =>
-        new Tensor(NativeMethods.crc_optim_zeros_like(Tensor.H(parameter))).DetachFromDisposeScope();
+    protected internal static Tensor ZerosLike(Tensor parameter) => torch.ZerosLike(parameter).DetachFromDisposeScope();
 
     /// <summary>A constant with the parameter's shape, dtype and device (<c>torch.full_like</c>), outside any dispose scope.</summary>
-    protected internal static Tensor FullLike(Tensor parameter, double value) =>
-        new Tensor(NativeMethods.crc_optim_full_like(Tensor.H(parameter), value)).DetachFromDisposeScope();
+    protected internal static Tensor FullLike(Tensor parameter, double value) => torch.FullLike(parameter, value).DetachFromDisposeScope();
 
     /// <summary>A 0-dim float32 CPU tensor (<c>torch.tensor(value)</c>), outside any dispose scope.</summary>
-    protected internal static Tensor ScalarFloat(double value) =>
-        new Tensor(NativeMethods.crc_optim_scalar_float(value)).DetachFromDisposeScope();
+    protected internal static Tensor ScalarFloat(double value) => torch.ScalarTensor((float)value, Device.Cpu).DetachFromDisposeScope();
+
+    /// <summary>
+    /// The parameter's gradient, negated when <paramref name="maximize"/>; throws for a missing or a
+    /// sparse gradient (the dense optimizers' check, worded as PyTorch's).
+    /// </summary>
+    protected internal static Tensor DenseGrad(Tensor parameter, bool maximize, string optimizer)
+    {
+        ArgumentNullException.ThrowIfNull(parameter);
+        var grad = parameter.Grad ?? throw new TorchException($"{optimizer}: a parameter without a gradient reached the step");
+        if (grad.IsSparse)
+        {
+            throw new TorchException($"{optimizer} does not support sparse gradients{(optimizer == "Adam" ? ", please consider SparseAdam instead" : "")}");
+        }
+
+        return maximize ? grad.Neg() : grad;
+    }
 
     /// <summary>
     /// Counts one more step for each of <paramref name="parameters"/> and returns the new counts
@@ -189,10 +202,6 @@ public abstract partial class Optimizer : IDisposable
 
         return steps;
     }
-
-    /// <summary>The state tensors under <paramref name="key"/> of each parameter, for a native step.</summary>
-    private protected List<Tensor?> Slots(List<Tensor> parameters, string key) =>
-        parameters.Select(p => State(p).Tensors.TryGetValue(key, out var t) ? t : null).ToList();
 
     /// <summary>
     /// A snapshot of the optimizer (<c>optimizer.state_dict()</c>): each group's learning rate and
@@ -234,7 +243,7 @@ public abstract partial class Optimizer : IDisposable
 
                         foreach (var (key, tensor) in s.Tensors)
                         {
-                            result.Tensors[sp + key] = new Tensor(NativeMethods.crc_optim_clone(tensor.Handle)).DetachFromDisposeScope();
+                            result.Tensors[sp + key] = Copy(tensor);
                         }
                     }
 
@@ -318,7 +327,7 @@ public abstract partial class Optimizer : IDisposable
             if (TryParseStateKey(key, parameters.Count, out var index, out var name))
             {
                 var p = parameters[index];
-                var copy = new Tensor(NativeMethods.crc_optim_clone(tensor.Handle)).DetachFromDisposeScope();
+                var copy = Copy(tensor);
 
                 // Per-element state follows its parameter to its device; 0-dim scalars stay on the CPU, as in PyTorch.
                 if (copy.Dim > 0 && copy.Device != p.Device)
@@ -391,6 +400,14 @@ public abstract partial class Optimizer : IDisposable
         {
             throw new ArgumentOutOfRangeException(key, value, Invariant($"Invalid {key} value: {value}; it must lie in [{min}, {max}]."));
         }
+    }
+
+    // A copy that shares nothing and records no autograd history, outside any dispose scope.
+    private static Tensor Copy(Tensor tensor)
+    {
+        using var noGrad = torch.NoGrad();
+        using var detached = tensor.Detach();
+        return detached.Clone().DetachFromDisposeScope();
     }
 
     private static bool TryParseStateKey(string key, int count, out int index, out string name)

@@ -1,5 +1,3 @@
-using Crucible.Torch.Interop;
-
 namespace Crucible.Torch.Optim;
 
 /// <summary>
@@ -35,9 +33,12 @@ public sealed class RAdam : Optimizer
         AdamOptions.Validate(ParamGroups);
     }
 
+
     /// <inheritdoc />
-    public override unsafe void Step()
+    public override void Step()
     {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.NoGrad();
         foreach (var group in ParamGroups)
         {
             var ps = ParametersWithGrad(group);
@@ -46,17 +47,47 @@ public sealed class RAdam : Optimizer
                 continue;
             }
 
+            var o = Options.Of(group);
+            var lr = group.LearningRate;
             var steps = AdvanceSteps(ps, ["exp_avg", "exp_avg_sq"]);
-
-            using var p = new TensorRefs(ps);
-            using var a = new TensorRefs(Slots(ps, "exp_avg"));
-            using var b = new TensorRefs(Slots(ps, "exp_avg_sq"));
-            fixed (IntPtr* pp = p.Pointers, pa = a.Pointers, pb = b.Pointers)
-            fixed (double* st = steps)
+            for (var i = 0; i < ps.Count; i++)
             {
-                NativeMethods.Check(NativeMethods.crc_optim_radam_step(pp, pa, pb, st, ps.Count, group.LearningRate, group.Option("beta1"),
-                    group.Option("beta2"), group.Option("eps"), group.Option("weight_decay")));
+                var param = ps[i];
+                var s = State(param);
+                var grad = DenseGrad(param, false, "RAdam");
+                var (expAvg, expAvgSq) = (s.Tensors["exp_avg"], s.Tensors["exp_avg_sq"]);
+                var step = steps[i];
+                var biasCorrection1 = 1 - Math.Pow(o.Beta1, step);
+                var biasCorrection2 = 1 - Math.Pow(o.Beta2, step);
+                if (o.WeightDecay != 0)
+                {
+                    grad = grad.Add(param, o.WeightDecay);
+                }
+
+                expAvg.Mul_(o.Beta1).Add_(grad, 1 - o.Beta1);
+                expAvgSq.Mul_(o.Beta2).AddCMul_(grad, grad, 1 - o.Beta2);
+                var biasCorrectedExpAvg = expAvg / biasCorrection1;
+                var rhoInf = (2 / (1 - o.Beta2)) - 1;
+                var rhoT = rhoInf - (2 * step * Math.Pow(o.Beta2, step) / biasCorrection2);
+                if (rhoT > 5.0)
+                {
+                    var rect = Math.Sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
+
+                    // Python's `float / tensor` is tensor.reciprocal() * float.
+                    var adaptiveLr = expAvgSq.Sqrt().Add_(o.Eps).Reciprocal() * Math.Sqrt(biasCorrection2);
+                    param.Add_(biasCorrectedExpAvg * lr * adaptiveLr * rect, -1.0);
+                }
+                else
+                {
+                    param.Add_(biasCorrectedExpAvg * lr, -1.0);
+                }
             }
         }
+    }
+
+    /// <summary>A group's hyperparameters, typed.</summary>
+    private readonly record struct Options(double Beta1, double Beta2, double Eps, double WeightDecay)
+    {
+        public static Options Of(ParamGroup g) => new(g.Option("beta1"), g.Option("beta2"), g.Option("eps"), g.Option("weight_decay"));
     }
 }

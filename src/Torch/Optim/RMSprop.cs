@@ -1,5 +1,3 @@
-using Crucible.Torch.Interop;
-
 namespace Crucible.Torch.Optim;
 
 /// <summary>
@@ -45,8 +43,10 @@ public sealed class RMSprop : Optimizer
     }
 
     /// <inheritdoc />
-    public override unsafe void Step()
+    public override void Step()
     {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.NoGrad();
         foreach (var group in ParamGroups)
         {
             var ps = ParametersWithGrad(group);
@@ -55,8 +55,8 @@ public sealed class RMSprop : Optimizer
                 continue;
             }
 
-            var momentum = group.Option("momentum");
-            var centered = group.Flag("centered");
+            var o = Options.Of(group);
+            var (momentum, centered) = (o.Momentum, o.Centered);
             foreach (var param in ps)
             {
                 var s = State(param);
@@ -79,16 +79,48 @@ public sealed class RMSprop : Optimizer
 
                 s.Values["step"] += 1;
             }
-
-            using var p = new TensorRefs(ps);
-            using var sq = new TensorRefs(Slots(ps, "square_avg"));
-            using var ga = new TensorRefs(centered ? Slots(ps, "grad_avg") : new Tensor?[ps.Count]);
-            using var mb = new TensorRefs(momentum > 0 ? Slots(ps, "momentum_buffer") : new Tensor?[ps.Count]);
-            fixed (IntPtr* pp = p.Pointers, psq = sq.Pointers, pga = ga.Pointers, pmb = mb.Pointers)
+            foreach (var param in ps)
             {
-                NativeMethods.Check(NativeMethods.crc_optim_rmsprop_step(pp, psq, pga, pmb, ps.Count, group.LearningRate, group.Option("alpha"),
-                    group.Option("eps"), group.Option("weight_decay"), momentum, centered ? 1 : 0, group.Flag("maximize") ? 1 : 0));
+                var s = State(param);
+                var grad = DenseGrad(param, o.Maximize, "RMSprop");
+                var squareAvg = s.Tensors["square_avg"];
+                if (o.WeightDecay != 0)
+                {
+                    grad = grad.Add(param, o.WeightDecay);
+                }
+
+                squareAvg.Mul_(o.Alpha).AddCMul_(grad, grad, 1 - o.Alpha);
+                Tensor avg;
+                if (o.Centered)
+                {
+                    var gradAvg = s.Tensors["grad_avg"];
+                    gradAvg.Mul_(o.Alpha).Add_(grad, 1 - o.Alpha);
+                    avg = squareAvg.Clone().AddCMul_(gradAvg, gradAvg, -1).Sqrt_();
+                }
+                else
+                {
+                    avg = squareAvg.Sqrt();
+                }
+
+                avg.Add_(o.Eps);
+                if (o.Momentum > 0)
+                {
+                    var buffer = s.Tensors["momentum_buffer"];
+                    buffer.Mul_(o.Momentum).AddCDiv_(grad, avg);
+                    param.Add_(buffer, -group.LearningRate);
+                }
+                else
+                {
+                    param.AddCDiv_(grad, avg, -group.LearningRate);
+                }
             }
         }
+    }
+
+    /// <summary>A group's hyperparameters, typed.</summary>
+    private readonly record struct Options(double Alpha, double Eps, double WeightDecay, double Momentum, bool Centered, bool Maximize)
+    {
+        public static Options Of(ParamGroup g) =>
+            new(g.Option("alpha"), g.Option("eps"), g.Option("weight_decay"), g.Option("momentum"), g.Flag("centered"), g.Flag("maximize"));
     }
 }

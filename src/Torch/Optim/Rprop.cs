@@ -1,5 +1,3 @@
-using Crucible.Torch.Interop;
-
 namespace Crucible.Torch.Optim;
 
 /// <summary>
@@ -45,9 +43,12 @@ public sealed class Rprop : Optimizer
         }
     }
 
+
     /// <inheritdoc />
-    public override unsafe void Step()
+    public override void Step()
     {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.NoGrad();
         foreach (var group in ParamGroups)
         {
             var ps = ParametersWithGrad(group);
@@ -56,16 +57,34 @@ public sealed class Rprop : Optimizer
                 continue;
             }
 
-            AdvanceSteps(ps, ["prev"], (param, s) => s.Set("step_size", FullLike(param, group.LearningRate)));
-
-            using var p = new TensorRefs(ps);
-            using var prev = new TensorRefs(Slots(ps, "prev"));
-            using var size = new TensorRefs(Slots(ps, "step_size"));
-            fixed (IntPtr* pp = p.Pointers, pv = prev.Pointers, pz = size.Pointers)
+            var o = Options.Of(group);
+            var lr = group.LearningRate;
+            AdvanceSteps(ps, ["prev"], (param, s) => s.Set("step_size", FullLike(param, lr)));
+            foreach (var param in ps)
             {
-                NativeMethods.Check(NativeMethods.crc_optim_rprop_step(pp, pv, pz, ps.Count, group.Option("etaminus"), group.Option("etaplus"),
-                    group.Option("step_size_min"), group.Option("step_size_max"), group.Flag("maximize") ? 1 : 0));
+                var s = State(param);
+                var grad = DenseGrad(param, o.Maximize, "Rprop");
+                var prev = s.Tensors["prev"];
+                var stepSize = s.Tensors["step_size"];
+                var sign = grad.Mul(prev).Sign();
+
+                // The same sequence of masked assignments as PyTorch (sign[sign.gt(0)] = etaplus, ...).
+                sign.MaskedFill_(sign.Gt(0), o.Etaplus);
+                sign.MaskedFill_(sign.Lt(0), o.Etaminus);
+                sign.MaskedFill_(sign.Eq(0), 1);
+                stepSize.Mul_(sign).Clamp_(o.StepSizeMin, o.StepSizeMax);
+                grad = grad.Clone();
+                grad.MaskedFill_(sign.Eq(o.Etaminus), 0);
+                param.AddCMul_(grad.Sign(), stepSize, -1);
+                prev.Copy_(grad);
             }
         }
+    }
+
+    /// <summary>A group's hyperparameters, typed.</summary>
+    private readonly record struct Options(double Etaminus, double Etaplus, double StepSizeMin, double StepSizeMax, bool Maximize)
+    {
+        public static Options Of(ParamGroup g) =>
+            new(g.Option("etaminus"), g.Option("etaplus"), g.Option("step_size_min"), g.Option("step_size_max"), g.Flag("maximize"));
     }
 }

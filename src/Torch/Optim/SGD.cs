@@ -1,5 +1,3 @@
-using Crucible.Torch.Interop;
-
 namespace Crucible.Torch.Optim;
 
 /// <summary>
@@ -44,9 +42,12 @@ public sealed class SGD : Optimizer
         }
     }
 
+
     /// <inheritdoc />
-    public override unsafe void Step()
+    public override void Step()
     {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.NoGrad();
         foreach (var group in ParamGroups)
         {
             var ps = ParametersWithGrad(group);
@@ -55,36 +56,62 @@ public sealed class SGD : Optimizer
                 continue;
             }
 
-            var momentum = group.Option("momentum");
-            var fresh = new int[ps.Count];
-            var buffers = new List<Tensor?>(ps.Count);
-            for (var i = 0; i < ps.Count; i++)
+            var o = Options.Of(group);
+            var grads = ps.Select(p => p.Grad!).ToList();
+            if (o.Maximize)
             {
-                if (momentum == 0)
-                {
-                    buffers.Add(null);
-                    continue;
-                }
-
-                var s = State(ps[i]);
-                if (!s.Tensors.TryGetValue("momentum_buffer", out var buffer))
-                {
-                    buffer = s.Set("momentum_buffer", ZerosLike(ps[i]));
-                    fresh[i] = 1;
-                }
-
-                buffers.Add(buffer);
+                grads = [.. torch.ForeachNeg(grads)];
             }
 
-            using var p = new TensorRefs(ps);
-            using var b = new TensorRefs(buffers);
-            fixed (IntPtr* pp = p.Pointers, pb = b.Pointers)
-            fixed (int* pf = fresh)
+            if (o.WeightDecay != 0)
             {
-                NativeMethods.Check(NativeMethods.crc_optim_sgd_step(
-                    pp, pb, pf, ps.Count, group.LearningRate, momentum, group.Option("dampening"), group.Option("weight_decay"),
-                    group.Flag("nesterov") ? 1 : 0, group.Flag("maximize") ? 1 : 0));
+                grads = grads.Select((g, i) => g.Add(ps[i], o.WeightDecay)).ToList();
             }
+
+            if (o.Momentum != 0)
+            {
+                var buffers = new List<Tensor>(ps.Count);
+                var fresh = new bool[ps.Count];
+                for (var i = 0; i < ps.Count; i++)
+                {
+                    var s = State(ps[i]);
+                    if (!s.Tensors.TryGetValue("momentum_buffer", out var buffer))
+                    {
+                        // PyTorch's torch.clone(grad).detach(): the first buffer is the gradient itself.
+                        buffer = s.Set("momentum_buffer", grads[i].Clone());
+                        fresh[i] = true;
+                    }
+
+                    buffers.Add(buffer);
+                }
+
+                if (!fresh.Any(f => f))
+                {
+                    torch.ForeachMul_(buffers, o.Momentum);
+                    torch.ForeachAdd_(buffers, grads, 1 - o.Dampening);
+                }
+                else
+                {
+                    for (var i = 0; i < ps.Count; i++)
+                    {
+                        if (!fresh[i])
+                        {
+                            buffers[i].Mul_(o.Momentum).Add_(grads[i], 1 - o.Dampening);
+                        }
+                    }
+                }
+
+                grads = o.Nesterov ? grads.Select((g, i) => g.Add(buffers[i], o.Momentum)).ToList() : buffers;
+            }
+
+            torch.ForeachAdd_(ps, grads, -group.LearningRate);
         }
+    }
+
+    /// <summary>A group's hyperparameters, typed.</summary>
+    private readonly record struct Options(double Momentum, double Dampening, double WeightDecay, bool Nesterov, bool Maximize)
+    {
+        public static Options Of(ParamGroup g) =>
+            new(g.Option("momentum"), g.Option("dampening"), g.Option("weight_decay"), g.Flag("nesterov"), g.Flag("maximize"));
     }
 }

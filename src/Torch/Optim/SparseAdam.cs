@@ -1,5 +1,3 @@
-using Crucible.Torch.Interop;
-
 namespace Crucible.Torch.Optim;
 
 /// <summary>
@@ -40,9 +38,12 @@ public sealed class SparseAdam : Optimizer
         }
     }
 
+
     /// <inheritdoc />
-    public override unsafe void Step()
+    public override void Step()
     {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.NoGrad();
         foreach (var group in ParamGroups)
         {
             var ps = ParametersWithGrad(group);
@@ -51,17 +52,48 @@ public sealed class SparseAdam : Optimizer
                 continue;
             }
 
+            var o = Options.Of(group);
             var steps = AdvanceSteps(ps, ["exp_avg", "exp_avg_sq"]);
-
-            using var p = new TensorRefs(ps);
-            using var a = new TensorRefs(Slots(ps, "exp_avg"));
-            using var b = new TensorRefs(Slots(ps, "exp_avg_sq"));
-            fixed (IntPtr* pp = p.Pointers, pa = a.Pointers, pb = b.Pointers)
-            fixed (double* st = steps)
+            for (var i = 0; i < ps.Count; i++)
             {
-                NativeMethods.Check(NativeMethods.crc_optim_sparse_adam_step(pp, pa, pb, st, ps.Count, group.LearningRate, group.Option("beta1"),
-                    group.Option("beta2"), group.Option("eps"), group.Flag("maximize") ? 1 : 0));
+                var param = ps[i];
+                var s = State(param);
+                var grad = param.Grad!;
+                if (!grad.IsSparse)
+                {
+                    throw new TorchException("SparseAdam does not support dense gradients, please consider Adam instead");
+                }
+
+                if (o.Maximize)
+                {
+                    grad = grad.Neg();
+                }
+
+                grad = grad.Coalesce();
+                var indices = grad.Indices();
+                var values = grad.Values();
+                var size = grad.Shape;
+                var (expAvg, expAvgSq) = (s.Tensors["exp_avg"], s.Tensors["exp_avg_sq"]);
+                var oldExpAvgValues = expAvg.SparseMask(grad).Values();
+                var expAvgUpdateValues = values.Sub(oldExpAvgValues).Mul_(1 - o.Beta1);
+                expAvg.Add_(torch.SparseCooTensor(indices, expAvgUpdateValues, size));
+                var oldExpAvgSqValues = expAvgSq.SparseMask(grad).Values();
+                var expAvgSqUpdateValues = values.Pow(2).Sub_(oldExpAvgSqValues).Mul_(1 - o.Beta2);
+                expAvgSq.Add_(torch.SparseCooTensor(indices, expAvgSqUpdateValues, size));
+                var numer = expAvgUpdateValues.Add_(oldExpAvgValues);
+                expAvgSqUpdateValues.Add_(oldExpAvgSqValues);
+                var denom = expAvgSqUpdateValues.Sqrt_().Add_(o.Eps);
+                var biasCorrection1 = 1 - Math.Pow(o.Beta1, steps[i]);
+                var biasCorrection2 = 1 - Math.Pow(o.Beta2, steps[i]);
+                var stepSize = group.LearningRate * Math.Sqrt(biasCorrection2) / biasCorrection1;
+                param.Add_(torch.SparseCooTensor(indices, numer.Div_(denom).Mul(-stepSize), size));
             }
         }
+    }
+
+    /// <summary>A group's hyperparameters, typed.</summary>
+    private readonly record struct Options(double Beta1, double Beta2, double Eps, bool Maximize)
+    {
+        public static Options Of(ParamGroup g) => new(g.Option("beta1"), g.Option("beta2"), g.Option("eps"), g.Flag("maximize"));
     }
 }

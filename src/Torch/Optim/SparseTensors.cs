@@ -1,5 +1,3 @@
-using Crucible.Torch.Interop;
-
 namespace Crucible.Torch.Optim;
 
 /// <summary>
@@ -13,14 +11,5 @@ internal static class SparseTensors
     /// one row per sparse dimension, one column per entry) are <paramref name="values"/>
     /// (<c>torch.sparse_coo_tensor</c>). Duplicate indices add up.
     /// </summary>
-    public static unsafe Tensor Coo(Tensor indices, Tensor values, long[] size)
-    {
-        ArgumentNullException.ThrowIfNull(indices);
-        ArgumentNullException.ThrowIfNull(values);
-        ArgumentNullException.ThrowIfNull(size);
-        fixed (long* s = size)
-        {
-            return new Tensor(NativeMethods.crc_optim_sparse_coo(indices.Handle, values.Handle, s, size.Length));
-        }
-    }
+    public static Tensor Coo(Tensor indices, Tensor values, long[] size) => torch.SparseCooTensor(indices, values, size);
 }
