@@ -48,7 +48,8 @@ internal static class ModelLogger
         Directory.CreateDirectory(Path.Combine(folder, "data"));
         var preprocessing = ModelPreprocessing.From(metadata, Threshold(experiment.Resolved));
         model.Save(Path.Combine(folder, ModelFolder.WeightsFile));
-        File.WriteAllText(Path.Combine(folder, ModelFolder.ExperimentFile), JsonSerializer.Serialize(experiment.Resolved, Indented));
+        // Masked as the run's own experiment.json: a secret in the experiment file is recorded nowhere.
+        File.WriteAllText(Path.Combine(folder, ModelFolder.ExperimentFile), ExperimentParams.MaskedJson(experiment.Resolved));
         File.WriteAllText(Path.Combine(folder, ModelFolder.PreprocessingFile), JsonSerializer.Serialize(preprocessing, ModelPreprocessing.Json));
 
         Dictionary<string, object?>? exampleInfo = null;

@@ -13,7 +13,7 @@ namespace Crucible.Tracking.Tests.FakeMlflow;
 /// stored, or be down. An exact repeat of a metric point (key, value, timestamp, step) is stored
 /// once, as MLflow's SQL store does.
 /// </summary>
-public sealed class FakeMlflowServer : IDisposable
+public sealed partial class FakeMlflowServer : IDisposable
 {
     private readonly LoopbackHttpServer http;
     private readonly object gate = new();
@@ -21,6 +21,7 @@ public sealed class FakeMlflowServer : IDisposable
     private readonly Dictionary<string, FakeRun> runs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, byte[]> artifacts = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<Fault> faults = new();
+    private readonly List<byte[]> received = [];
     private int nextExperiment = 1;
 
     public FakeMlflowServer()
@@ -51,6 +52,24 @@ public sealed class FakeMlflowServer : IDisposable
 
     /// <summary>The Authorization header of the last request.</summary>
     public string? LastAuthorization { get; private set; }
+
+    /// <summary>
+    /// When set, a request without exactly this Authorization header is answered 401 with a
+    /// <c>WWW-Authenticate</c> challenge, as <c>mlflow server --app-name basic-auth</c> answers.
+    /// </summary>
+    public string? RequiredAuthorization { get; set; }
+
+    /// <summary>Every request as it arrived (method, URL, headers other than Authorization, body), to search what clients sent.</summary>
+    public IReadOnlyList<byte[]> ReceivedRequests
+    {
+        get
+        {
+            lock (received)
+            {
+                return received.ToList();
+            }
+        }
+    }
 
     public int FailedRequests => failedRequests;
 
@@ -91,11 +110,40 @@ public sealed class FakeMlflowServer : IDisposable
 
     public void Dispose() => http.Dispose();
 
+    private void Receive(FakeHttpRequest request)
+    {
+        var head = new StringBuilder().Append(request.Method).Append(' ').Append(request.RawUrl).Append('\n');
+        foreach (var (name, value) in request.Headers.Where(h => h.Key != "AUTHORIZATION"))
+        {
+            head.Append(name).Append(": ").Append(value).Append('\n');
+        }
+
+        lock (received)
+        {
+            received.Add([.. Encoding.UTF8.GetBytes(head.ToString()), .. request.Body]);
+        }
+    }
+
+    // The one filter form the client sends: tags.`key` = 'value' (the provisional-run lookup of a sync).
+    [System.Text.RegularExpressions.GeneratedRegex(@"^tags\.`?(?<key>[^`=\s]+)`?\s*=\s*'(?<value>[^']*)'$")]
+    private static partial System.Text.RegularExpressions.Regex TagEquals();
+
     private Task<FakeHttpResponse?> HandleAsync(FakeHttpRequest request)
     {
         Interlocked.Increment(ref requests);
         LastAuthorization = request.Header("Authorization");
+        Receive(request);
         var body = request.Body;
+        if (RequiredAuthorization is { } required && LastAuthorization != required)
+        {
+            Interlocked.Increment(ref failedRequests);
+            return Task.FromResult<FakeHttpResponse?>(new FakeHttpResponse(
+                401,
+                "text/plain",
+                Encoding.UTF8.GetBytes("You are not authenticated. Please see https://www.mlflow.org/docs/latest/auth/index.html#authenticating-to-mlflow on how to authenticate."),
+                new Dictionary<string, string> { ["WWW-Authenticate"] = "Basic realm=\"mlflow\"" }));
+        }
+
         if (Unreachable || (faults.TryPeek(out var f) && f == Fault.DropConnection && faults.TryDequeue(out _)))
         {
             Interlocked.Increment(ref failedRequests);
@@ -238,7 +286,11 @@ public sealed class FakeMlflowServer : IDisposable
                 var ids = doc["experiment_ids"]!.AsArray().Select(x => x!.GetValue<string>()).ToHashSet();
                 var max = doc["max_results"]?.GetValue<int>() ?? 1000;
                 var offset = Str(doc, "page_token") is { } tok ? int.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(tok)), CultureInfo.InvariantCulture) : 0;
-                var matching = runs.Values.Where(r => ids.Contains(r.ExperimentId) && r.Stage == "active").OrderByDescending(r => r.StartTime).ToList();
+                var tagFilter = TagEquals().Match(Str(doc, "filter") ?? string.Empty);
+                var matching = runs.Values
+                    .Where(r => ids.Contains(r.ExperimentId) && r.Stage == "active")
+                    .Where(r => !tagFilter.Success || r.Tags.GetValueOrDefault(tagFilter.Groups["key"].Value) == tagFilter.Groups["value"].Value)
+                    .OrderByDescending(r => r.StartTime).ToList();
                 var page = new JsonArray(matching.Skip(offset).Take(max).Select(r => (JsonNode)r.ToJson()).ToArray());
                 var result = new JsonObject { ["runs"] = page };
                 if (offset + max < matching.Count)
