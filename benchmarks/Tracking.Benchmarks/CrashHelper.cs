@@ -15,7 +15,7 @@ internal static class CrashHelper
     {
         var store = TrackingUriResolver.IsLocal(trackingUri)
             ? TrackingStoreFactory.Create(trackingUri)
-            : new MlflowRestStore(trackingUri, new MlflowRestOptions { MaxRetries = 0 });
+            : new MlflowRestStore(trackingUri, new MlflowRestOptions());
         var recorder = await RunRecorder.StartAsync(
             store,
             new RunStartOptions { ExperimentName = "crash", RunName = "killed", SourceDirectory = Path.GetTempPath() },

@@ -46,12 +46,6 @@ public interface ITrackingStore : IDisposable
     /// <summary>One page of runs matching the query.</summary>
     Task<RunsPage> SearchRunsAsync(SearchRunsQuery query, CancellationToken cancellationToken = default);
 
-    /// <summary>Soft-deletes a run.</summary>
-    Task DeleteRunAsync(string runId, CancellationToken cancellationToken = default);
-
-    /// <summary>Restores a soft-deleted run.</summary>
-    Task RestoreRunAsync(string runId, CancellationToken cancellationToken = default);
-
     /// <summary>
     /// Logs metrics, params and tags. Any size: a remote store splits it to the server's limits.
     /// Logging the same param with the same value again is accepted; a different value is rejected.
@@ -65,9 +59,6 @@ public interface ITrackingStore : IDisposable
 
     /// <summary>Sets (or overwrites) a run tag.</summary>
     Task SetTagAsync(string runId, string key, string value, CancellationToken cancellationToken = default);
-
-    /// <summary>Deletes a run tag.</summary>
-    Task DeleteTagAsync(string runId, string key, CancellationToken cancellationToken = default);
 
     /// <summary>Records datasets the run used.</summary>
     Task LogInputsAsync(string runId, IReadOnlyList<DatasetInput> inputs, CancellationToken cancellationToken = default);

@@ -45,6 +45,9 @@ public class MlflowApiException : TrackingException
     /// <summary>MLflow's error code, e.g. <c>RESOURCE_DOES_NOT_EXIST</c>, <c>INVALID_PARAMETER_VALUE</c>.</summary>
     public string ErrorCode { get; }
 
+    /// <summary>How long the server asked the client to wait before trying again (its <c>Retry-After</c>), when it said.</summary>
+    public TimeSpan? RetryAfter { get; internal set; }
+
     /// <summary>True when the error is permanent: sending the same request again cannot succeed.</summary>
     public bool IsPermanent => (int)StatusCode is >= 400 and < 500 and not 408 and not 429;
 }

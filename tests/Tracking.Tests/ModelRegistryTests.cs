@@ -60,7 +60,7 @@ public class ModelRegistryTests
     {
         var root = Path.Combine(Fixtures.Root, "mlflow-models", version);
         using var server = new TranscriptServer();
-        using var registry = new RestModelRegistry(server.BaseUri, new MlflowRestOptions { MaxRetries = 0 });
+        using var registry = new RestModelRegistry(server.BaseUri, new MlflowRestOptions());
 
         // register_model of MLflow's 2.x client: create (name only), then a version from the run's artifact URI.
         server.Expect(Transcript.Load(Path.Combine(Fixtures.Root, "mlflow-models", "v2", "log-model", "23_registered_models_create.json")));

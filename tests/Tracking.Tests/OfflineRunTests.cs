@@ -25,7 +25,7 @@ public class OfflineRunTests
     {
         using var temp = new TempDirectory();
         using var server = new FakeMlflowServer { Unreachable = true };
-        var options = new MlflowRestOptions { MaxRetries = 0 };
+        var options = new MlflowRestOptions();
         using var store = new MlflowRestStore(server.BaseUri, options);
         var started = DateTime.UtcNow;
 

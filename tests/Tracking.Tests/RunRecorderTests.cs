@@ -177,7 +177,7 @@ public class RunRecorderTests
     {
         using var temp = new TempDirectory();
         using var server = new FakeMlflowServer();
-        using var store = new MlflowRestStore(server.BaseUri, new MlflowRestOptions { MaxRetries = 1, InitialBackoff = TimeSpan.FromMilliseconds(5), MaxBackoff = TimeSpan.FromMilliseconds(20) });
+        using var store = new MlflowRestStore(server.BaseUri, new MlflowRestOptions());
         var recorder = await RunRecorder.StartAsync(store, new RunStartOptions { ExperimentName = "faults", SourceDirectory = temp.Path }, Fast(temp));
         const int points = 3000;
         for (var step = 0; step < points; step++)
@@ -210,11 +210,32 @@ public class RunRecorderTests
     }
 
     [Fact]
+    public async Task The_delivery_loop_is_the_one_retry_policy_and_honours_the_servers_retry_after()
+    {
+        using var temp = new TempDirectory();
+        using var server = new FakeMlflowServer();
+        using var store = new MlflowRestStore(server.BaseUri, new MlflowRestOptions());
+        // Its own backoff would wait an hour: only the server's Retry-After: 0 can bring the point in.
+        var options = Fast(temp) with { InitialRetryDelay = TimeSpan.FromHours(1), MaxRetryDelay = TimeSpan.FromHours(1) };
+        var recorder = await RunRecorder.StartAsync(store, new RunStartOptions { ExperimentName = "retry-after", SourceDirectory = temp.Path }, options);
+        var before = server.Requests;
+        server.InjectFaults(FakeMlflowServer.Fault.ServiceUnavailableRetryAfter, 3);
+
+        recorder.LogMetric("loss", 0.5, 1);
+        await Eventually.WaitUntil(() => server.MetricReceipts.Keys.Any(k => k.Run == recorder.RunId && k.Key == "loss"), "the point arrives after the server's Retry-After");
+
+        server.FailedRequests.Should().Be(3, "each refused attempt is one request: the HTTP client does not retry inside the loop");
+        server.MetricReceipts.Where(r => r.Key.Run == recorder.RunId).Should().ContainSingle().Which.Value.Should().Be(1);
+        (server.Requests - before).Should().Be(4);
+        await recorder.EndAsync();
+    }
+
+    [Fact]
     public async Task A_server_down_at_the_end_leaves_the_outbox_and_sync_delivers_it_once()
     {
         using var temp = new TempDirectory();
         using var server = new FakeMlflowServer();
-        var options = new MlflowRestOptions { MaxRetries = 0 };
+        var options = new MlflowRestOptions();
         using var store = new MlflowRestStore(server.BaseUri, options);
         var recorder = await RunRecorder.StartAsync(store, new RunStartOptions { ExperimentName = "offline", SourceDirectory = temp.Path }, Fast(temp) with { EndTimeout = TimeSpan.FromMilliseconds(500) });
         for (var step = 0; step < 100; step++)

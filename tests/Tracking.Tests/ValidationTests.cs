@@ -46,4 +46,34 @@ public class ValidationTests
         var tag = () => MlflowValidator.ValidateTag("t", new string('t', 5001));
         tag.Should().Throw<TrackingValidationException>().Which.Rule.Should().Be("tag-value-length");
     }
+
+    [Theory]
+    [InlineData("../../../outside")]
+    [InlineData("/tmp/absolute")]
+    [InlineData("via-link/file")]
+    public async Task The_file_store_writes_no_key_outside_its_run_folder_whoever_calls_it(string key)
+    {
+        using var temp = new TempDirectory();
+        using var store = new Crucible.Tracking.FileStore.LocalFileStore(temp.Sub("mlruns"));
+        var experiment = await store.CreateExperimentAsync("containment");
+        var run = await store.CreateRunAsync(experiment, "r", 1, "u", []);
+        var outside = Directory.CreateDirectory(temp.Sub("outside-folder")).FullName;
+        var runFolder = Directory.EnumerateDirectories(temp.Sub("mlruns"), run.RunId, SearchOption.AllDirectories).Single();
+        Directory.CreateSymbolicLink(Path.Combine(runFolder, "metrics", "via-link"), outside);
+        Directory.CreateSymbolicLink(Path.Combine(runFolder, "tags", "via-link"), outside);
+        Directory.CreateSymbolicLink(Path.Combine(runFolder, "params", "via-link"), outside);
+        var before = Directory.EnumerateFileSystemEntries(temp.Path, "*", SearchOption.AllDirectories).ToHashSet();
+
+        var metric = () => store.LogBatchAsync(run.RunId, [new Metric(key, 1, 1, 0)], [], []);
+        var param = () => store.LogBatchAsync(run.RunId, [], [new Param(key, "v")], []);
+        var tag = () => store.SetTagAsync(run.RunId, key, "v");
+
+        foreach (var write in new[] { metric, param, tag })
+        {
+            (await write.Should().ThrowAsync<TrackingValidationException>()).Which.Rule.Should().Be("key-path");
+        }
+
+        Directory.EnumerateFileSystemEntries(temp.Path, "*", SearchOption.AllDirectories).Should().BeEquivalentTo(before, "nothing was written");
+        File.Exists("/tmp/absolute").Should().BeFalse();
+    }
 }

@@ -43,7 +43,7 @@ public sealed class LocalFileStore : ITrackingStore
     /// <inheritdoc />
     public Task<string> CreateExperimentAsync(string name, IReadOnlyList<RunTag>? tags = null, CancellationToken cancellationToken = default)
     {
-        MlflowValidator.ValidateExperimentName(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
         foreach (var tag in tags ?? [])
         {
             ValidateExperimentTag(tag.Key, tag.Value);
@@ -108,11 +108,6 @@ public sealed class LocalFileStore : ITrackingStore
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tags);
-        foreach (var tag in tags)
-        {
-            MlflowValidator.ValidateTag(tag.Key, tag.Value);
-        }
-
         var experiment = ReadExperiment(ExperimentDirectory(experimentId)
             ?? throw new ResourceNotFoundException($"Could not find experiment with ID {experimentId}"));
         if (experiment.LifecycleStage != LifecycleStage.Active)
@@ -134,7 +129,7 @@ public sealed class LocalFileStore : ITrackingStore
         Directory.CreateDirectory(Path.Combine(runDir, "artifacts"));
         foreach (var tag in tags)
         {
-            WriteTextAtomic(Path.Combine(runDir, "tags", tag.Key), tag.Value);
+            WriteTextAtomic(EntryPath(runDir, "tags", tag.Key), tag.Value);
         }
 
         if (!string.IsNullOrEmpty(runName) && tags.All(t => t.Key != RunNameTag))
@@ -214,24 +209,6 @@ public sealed class LocalFileStore : ITrackingStore
     }
 
     /// <inheritdoc />
-    public Task DeleteRunAsync(string runId, CancellationToken cancellationToken = default)
-    {
-        var runDir = RunDirectory(runId);
-        var (info, _) = ReadRunInfo(runDir);
-        WriteRunMeta(runDir, info with { LifecycleStage = LifecycleStage.Deleted }, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        return Task.CompletedTask;
-    }
-
-    /// <inheritdoc />
-    public Task RestoreRunAsync(string runId, CancellationToken cancellationToken = default)
-    {
-        var runDir = RunDirectory(runId);
-        var (info, _) = ReadRunInfo(runDir);
-        WriteRunMeta(runDir, info with { LifecycleStage = LifecycleStage.Active }, null);
-        return Task.CompletedTask;
-    }
-
-    /// <inheritdoc />
     public Task LogBatchAsync(
         string runId,
         IReadOnlyList<Metric> metrics,
@@ -242,21 +219,8 @@ public sealed class LocalFileStore : ITrackingStore
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(tags);
-        foreach (var m in metrics)
-        {
-            MlflowValidator.ValidateMetricKey(m.Key);
-        }
-
-        foreach (var p in parameters)
-        {
-            MlflowValidator.ValidateParam(p.Key, p.Value);
-        }
-
-        foreach (var t in tags)
-        {
-            MlflowValidator.ValidateTag(t.Key, t.Value);
-        }
-
+        // Keys and values were validated once, by the RunRecorder before it queued them; the paths
+        // below only make sure that no key leads out of its folder.
         var runDir = RunDirectory(runId);
         var (info, _) = ReadRunInfo(runDir);
         EnsureActive(info);
@@ -267,13 +231,13 @@ public sealed class LocalFileStore : ITrackingStore
 
         foreach (var group in metrics.GroupBy(m => m.Key, StringComparer.Ordinal))
         {
-            var path = Path.Combine(runDir, "metrics", group.Key);
+            var path = EntryPath(runDir, "metrics", group.Key);
             metricFiles.GetOrAdd(path, p => new MetricFile(p)).Append(group.Select(MetricLine), WriteMetricBytes);
         }
 
         foreach (var t in tags)
         {
-            WriteTextAtomic(Path.Combine(runDir, "tags", t.Key), t.Value);
+            WriteTextAtomic(EntryPath(runDir, "tags", t.Key), t.Value);
         }
 
         return Task.CompletedTask;
@@ -282,20 +246,6 @@ public sealed class LocalFileStore : ITrackingStore
     /// <inheritdoc />
     public Task SetTagAsync(string runId, string key, string value, CancellationToken cancellationToken = default) =>
         LogBatchAsync(runId, [], [], [new RunTag(key, value)], cancellationToken);
-
-    /// <inheritdoc />
-    public Task DeleteTagAsync(string runId, string key, CancellationToken cancellationToken = default)
-    {
-        MlflowValidator.ValidateKey("Tag", key);
-        var path = Path.Combine(RunDirectory(runId), "tags", key);
-        if (!File.Exists(path))
-        {
-            throw new ResourceNotFoundException($"No tag with name: {key} in run with id {runId}");
-        }
-
-        File.Delete(path);
-        return Task.CompletedTask;
-    }
 
     /// <inheritdoc />
     public Task LogInputsAsync(string runId, IReadOnlyList<DatasetInput> inputs, CancellationToken cancellationToken = default)
@@ -350,8 +300,7 @@ public sealed class LocalFileStore : ITrackingStore
     /// <inheritdoc />
     public Task<IReadOnlyList<Metric>> GetMetricHistoryAsync(string runId, string key, CancellationToken cancellationToken = default)
     {
-        MlflowValidator.ValidateMetricKey(key);
-        var path = Path.Combine(RunDirectory(runId), "metrics", key);
+        var path = EntryPath(RunDirectory(runId), "metrics", key);
         IReadOnlyList<Metric> history = File.Exists(path) ? ReadMetricFile(path, key) : [];
         return Task.FromResult(history);
     }
@@ -620,7 +569,7 @@ public sealed class LocalFileStore : ITrackingStore
 
     private static void WriteParam(string runDir, string runId, Param p)
     {
-        var path = Path.Combine(runDir, "params", p.Key);
+        var path = EntryPath(runDir, "params", p.Key);
         if (!File.Exists(path))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -759,6 +708,29 @@ public sealed class LocalFileStore : ITrackingStore
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The file of a metric, param or tag <paramref name="key"/> under <paramref name="folder"/> of a run:
+    /// refused when it would lead out of that folder (an absolute path, <c>..</c>, an empty or <c>.</c>
+    /// part, a symbolic link on the way), whoever calls the store.
+    /// </summary>
+    private static string EntryPath(string runDir, string folder, string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var root = Path.GetFullPath(Path.Combine(runDir, folder));
+        var path = Path.GetFullPath(Path.Combine(root, key));
+        var escapes = key.Length == 0 || Path.IsPathRooted(key) || key.Contains('\\', StringComparison.Ordinal)
+            || key.Split('/').Any(part => part is "" or "." or "..")
+            || !path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        for (var parent = Path.GetDirectoryName(path); !escapes && parent is not null && parent.Length > root.Length; parent = Path.GetDirectoryName(parent))
+        {
+            escapes = new DirectoryInfo(parent).LinkTarget is not null;
+        }
+
+        return escapes
+            ? throw new TrackingValidationException(key, "key-path", $"The key '{key}' would lead out of the run's {folder} folder; a key is a normalized relative path.")
+            : path;
     }
 
     private string? ExperimentDirectory(string experimentId)

@@ -110,6 +110,11 @@ public sealed partial class RunRecorder : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(run);
         options ??= new RecorderOptions();
+        if (run.ExperimentId is null)
+        {
+            MlflowValidator.ValidateExperimentName(run.ExperimentName);
+        }
+
         var tags = BuildTags(run);
         logger ??= NullLogger.Instance;
         var user = run.User ?? SystemTags.CurrentUser();
@@ -609,7 +614,11 @@ public sealed partial class RunRecorder : IAsyncDisposable
                 default:
                     try
                     {
-                        await Task.Delay(Jitter(delay), token).ConfigureAwait(false);
+                        // The one retry policy: back off with jitter, or as long as the server asked (Retry-After).
+                        var wait = delivery.LastError is MlflowApiException { RetryAfter: { } asked }
+                            ? TimeSpan.FromTicks(Math.Min(asked.Ticks, options.MaxRetryDelay.Ticks))
+                            : Jitter(delay);
+                        await Task.Delay(wait, token).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException)
                     {

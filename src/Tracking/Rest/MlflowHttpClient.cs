@@ -7,13 +7,14 @@ using System.Text.Json;
 namespace Crucible.Tracking.Rest;
 
 /// <summary>
-/// One pooled HTTP connection set to an MLflow server, with auth, and retries (exponential
-/// backoff with jitter, honouring Retry-After) on 408, 429, 500, 502, 503, 504 and connection
-/// errors. Error answers become typed <see cref="MlflowApiException"/>s.
+/// One pooled HTTP connection set to an MLflow server, with auth. Each call is one attempt: there is
+/// one retry policy, the <see cref="RunRecorder"/>'s delivery loop (records wait in the outbox
+/// between attempts), so nothing is retried here. Error answers become typed
+/// <see cref="MlflowApiException"/>s (with the server's Retry-After, for the loop to honour); a
+/// server that does not answer is a <see cref="TrackingException"/>.
 /// </summary>
 internal sealed class MlflowHttpClient : IDisposable
 {
-    private static readonly HashSet<int> RetryableStatus = [408, 429, 500, 502, 503, 504];
     private readonly HttpClient http;
     private readonly MlflowRestOptions options;
 
@@ -51,9 +52,6 @@ internal sealed class MlflowHttpClient : IDisposable
     }
 
     public string BaseUri { get; }
-
-    /// <summary>Test hook: how long to wait before a retry (default: real delay).</summary>
-    internal Func<TimeSpan, CancellationToken, Task> Delay { get; set; } = Task.Delay;
 
     public async Task<JsonDocument> GetJsonAsync(string path, IEnumerable<KeyValuePair<string, string>> query, CancellationToken cancellationToken)
     {
@@ -141,75 +139,40 @@ internal sealed class MlflowHttpClient : IDisposable
 
     private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken, bool streamBody = false)
     {
-        for (var attempt = 0; ; attempt++)
+        using var request = createRequest();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.RequestTimeout);
+        HttpResponseMessage response;
+        try
         {
-            using var request = createRequest();
-            HttpResponseMessage? response = null;
-            Exception? failure = null;
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(options.RequestTimeout);
-            try
-            {
-                response = await http.SendAsync(request, streamBody ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is HttpRequestException or IOException or SocketException or OperationCanceledException)
-            {
-                failure = ex;
-            }
+            response = await http.SendAsync(request, streamBody ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is HttpRequestException or IOException or SocketException or OperationCanceledException)
+        {
+            throw new TrackingException(
+                $"Cannot reach the MLflow server at {BaseUri} ({request.Method} {request.RequestUri?.AbsolutePath}): {ex.Message}",
+                ex);
+        }
 
-            if (response is not null && response.IsSuccessStatusCode)
-            {
-                return response;
-            }
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
 
-            var retryable = response is null || RetryableStatus.Contains((int)response.StatusCode);
-            if (!retryable || attempt >= options.MaxRetries)
-            {
-                if (response is null)
-                {
-                    throw new TrackingException(
-                        $"Cannot reach the MLflow server at {BaseUri} ({request.Method} {request.RequestUri?.AbsolutePath}) after {attempt + 1} attempts: {failure?.Message}",
-                        failure!);
-                }
-
-                using (response)
-                {
-                    throw await ToExceptionAsync(response, cancellationToken).ConfigureAwait(false);
-                }
-            }
-
-            var delay = RetryAfter(response) ?? Backoff(attempt);
-            response?.Dispose();
-            await Delay(delay, cancellationToken).ConfigureAwait(false);
+        using (response)
+        {
+            var error = await ToExceptionAsync(response, cancellationToken).ConfigureAwait(false);
+            error.RetryAfter = RetryAfter(response);
+            throw error;
         }
     }
 
-    private TimeSpan Backoff(int attempt)
+    // The server's Retry-After (seconds or a date), when it sent one.
+    private static TimeSpan? RetryAfter(HttpResponseMessage response)
     {
-        var exponential = options.InitialBackoff.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 20));
-        var capped = Math.Min(exponential, options.MaxBackoff.TotalMilliseconds);
-
-        // Jitter in [50%, 100%] of the delay spreads out clients that failed together.
-#pragma warning disable CA5394 // Jitter needs no cryptographic randomness.
-        return TimeSpan.FromMilliseconds(capped * (0.5 + (Random.Shared.NextDouble() * 0.5)));
-#pragma warning restore CA5394
-    }
-
-    private TimeSpan? RetryAfter(HttpResponseMessage? response)
-    {
-        var header = response?.Headers.RetryAfter;
-        if (header is null)
-        {
-            return null;
-        }
-
-        var delay = header.Delta ?? (header.Date is { } date ? date - DateTimeOffset.UtcNow : null);
-        if (delay is null)
-        {
-            return null;
-        }
-
-        return delay < TimeSpan.Zero ? TimeSpan.Zero : (delay > options.MaxBackoff ? options.MaxBackoff : delay);
+        var header = response.Headers.RetryAfter;
+        var delay = header?.Delta ?? (header?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+        return delay is null ? null : (delay < TimeSpan.Zero ? TimeSpan.Zero : delay);
     }
 
     private static async Task<MlflowApiException> ToExceptionAsync(HttpResponseMessage response, CancellationToken cancellationToken)

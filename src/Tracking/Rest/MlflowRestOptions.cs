@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace Crucible.Tracking.Rest;
 
-/// <summary>How the REST client talks to an MLflow server: auth, TLS, retries, timeouts.</summary>
+/// <summary>
+/// How the REST client talks to an MLflow server: auth, TLS, timeouts. It has no retry settings:
+/// each call is one attempt, and the <see cref="RunRecorder"/>'s delivery loop is the one retry policy.
+/// </summary>
 public sealed record MlflowRestOptions
 {
     /// <summary>Basic-auth user (<c>MLFLOW_TRACKING_USERNAME</c>). Defaults to none.</summary>
@@ -16,20 +19,6 @@ public sealed record MlflowRestOptions
 
     /// <summary>Accept any server certificate (<c>MLFLOW_TRACKING_INSECURE_TLS=true</c>). Defaults to false.</summary>
     public bool InsecureTls { get; init; }
-
-    /// <summary>
-    /// Retries of one HTTP call after the first attempt. Defaults to 0: a recorded run has one retry
-    /// policy, the <see cref="RunRecorder"/>'s delivery loop (records wait in the outbox between
-    /// attempts), so the client does not retry inside it, and a server that is down when a run starts
-    /// is noticed at once (the run then records offline).
-    /// </summary>
-    public int MaxRetries { get; init; }
-
-    /// <summary>First backoff delay; each retry doubles it, with jitter. Defaults to 1 second.</summary>
-    public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>Longest single backoff delay, Retry-After included. Defaults to 60 seconds.</summary>
-    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Timeout of one HTTP attempt (<c>MLFLOW_HTTP_REQUEST_TIMEOUT</c>, seconds). Defaults to 120 seconds.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(120);

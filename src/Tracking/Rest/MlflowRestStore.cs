@@ -45,17 +45,10 @@ public sealed class MlflowRestStore : ITrackingStore
     /// </summary>
     internal int HistoryPageSize { get; set; } = 25000;
 
-    /// <summary>Test hook: replaces the retry delay (so fault tests need not sleep).</summary>
-    internal Func<TimeSpan, CancellationToken, Task> RetryDelay
-    {
-        get => http.Delay;
-        set => http.Delay = value;
-    }
-
     /// <inheritdoc />
     public async Task<string> CreateExperimentAsync(string name, IReadOnlyList<RunTag>? tags = null, CancellationToken cancellationToken = default)
     {
-        MlflowValidator.ValidateExperimentName(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
         var body = MlflowJson.Write(w =>
         {
             w.WriteString("name", name);
@@ -94,7 +87,6 @@ public sealed class MlflowRestStore : ITrackingStore
     /// <inheritdoc />
     public async Task SetExperimentTagAsync(string experimentId, string key, string value, CancellationToken cancellationToken = default)
     {
-        MlflowValidator.ValidateKey("Experiment tag", key);
         var body = MlflowJson.Write(w =>
         {
             w.WriteString("experiment_id", experimentId);
@@ -115,11 +107,6 @@ public sealed class MlflowRestStore : ITrackingStore
     {
         ArgumentNullException.ThrowIfNull(experimentId);
         ArgumentNullException.ThrowIfNull(tags);
-        foreach (var tag in tags)
-        {
-            MlflowValidator.ValidateTag(tag.Key, tag.Value);
-        }
-
         var body = MlflowJson.Write(w =>
         {
             w.WriteString("experiment_id", experimentId);
@@ -236,14 +223,6 @@ public sealed class MlflowRestStore : ITrackingStore
     }
 
     /// <inheritdoc />
-    public Task DeleteRunAsync(string runId, CancellationToken cancellationToken = default) =>
-        PostRunIdAsync("runs/delete", runId, cancellationToken);
-
-    /// <inheritdoc />
-    public Task RestoreRunAsync(string runId, CancellationToken cancellationToken = default) =>
-        PostRunIdAsync("runs/restore", runId, cancellationToken);
-
-    /// <inheritdoc />
     public async Task LogBatchAsync(
         string runId,
         IReadOnlyList<Metric> metrics,
@@ -255,21 +234,8 @@ public sealed class MlflowRestStore : ITrackingStore
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(tags);
-        foreach (var m in metrics)
-        {
-            MlflowValidator.ValidateMetricKey(m.Key);
-        }
 
-        foreach (var p in parameters)
-        {
-            MlflowValidator.ValidateParam(p.Key, p.Value);
-        }
-
-        foreach (var t in tags)
-        {
-            MlflowValidator.ValidateTag(t.Key, t.Value);
-        }
-
+        // Keys and values were validated once, by the RunRecorder before it queued them; the server checks its own rules.
         foreach (var (m, p, t) in BatchSplitter.Split(metrics, parameters, tags))
         {
             var body = MlflowJson.Write(w =>
@@ -304,7 +270,6 @@ public sealed class MlflowRestStore : ITrackingStore
     public async Task LogMetricAsync(string runId, Metric metric, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(metric);
-        MlflowValidator.ValidateMetricKey(metric.Key);
         var body = MlflowJson.Write(w =>
         {
             w.WriteString("run_id", runId);
@@ -319,7 +284,6 @@ public sealed class MlflowRestStore : ITrackingStore
     /// <summary>Logs one param with <c>runs/log-parameter</c>.</summary>
     public async Task LogParamAsync(string runId, string key, string value, CancellationToken cancellationToken = default)
     {
-        MlflowValidator.ValidateParam(key, value);
         var body = MlflowJson.Write(w =>
         {
             w.WriteString("run_id", runId);
@@ -332,7 +296,6 @@ public sealed class MlflowRestStore : ITrackingStore
     /// <inheritdoc />
     public async Task SetTagAsync(string runId, string key, string value, CancellationToken cancellationToken = default)
     {
-        MlflowValidator.ValidateTag(key, value);
         var body = MlflowJson.Write(w =>
         {
             w.WriteString("run_id", runId);
@@ -340,17 +303,6 @@ public sealed class MlflowRestStore : ITrackingStore
             w.WriteString("value", value);
         });
         (await PostAsync("runs/set-tag", body, cancellationToken).ConfigureAwait(false)).Dispose();
-    }
-
-    /// <inheritdoc />
-    public async Task DeleteTagAsync(string runId, string key, CancellationToken cancellationToken = default)
-    {
-        var body = MlflowJson.Write(w =>
-        {
-            w.WriteString("run_id", runId);
-            w.WriteString("key", key);
-        });
-        (await PostAsync("runs/delete-tag", body, cancellationToken).ConfigureAwait(false)).Dispose();
     }
 
     /// <inheritdoc />
@@ -558,13 +510,6 @@ public sealed class MlflowRestStore : ITrackingStore
             : throw new TrackingException($"The MLflow server at {TrackingUri} answered without '{name}': {Truncate(element.GetRawText())}");
 
     private static string Truncate(string text) => text.Length > 200 ? text[..200] + "..." : text;
-
-    private async Task PostRunIdAsync(string endpoint, string runId, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(runId);
-        var body = MlflowJson.Write(w => w.WriteString("run_id", runId));
-        (await PostAsync(endpoint, body, cancellationToken).ConfigureAwait(false)).Dispose();
-    }
 
     private Task<JsonDocument> PostAsync(string endpoint, byte[] body, CancellationToken cancellationToken) =>
         http.PostJsonAsync(Api + endpoint, body, cancellationToken);
