@@ -107,6 +107,25 @@ public sealed class ComposeBeforeRecordTests : IDisposable
         await ExpectRefusedAsync(experiment, "$.tracking.tags", "Tag", validateNoDataPasses: false);
     }
 
+    [Fact]
+    public async Task A_huge_value_is_quoted_cut_to_a_readable_length()
+    {
+        var experiment = TinyExperiment.Classification();
+        experiment["optimizer"] = new JsonObject { ["name"] = "no-such-optimizer-" + new string('x', 5_000_000) };
+        var file = TinyExperiment.WriteTo(workspace, experiment);
+
+        foreach (var command in new[] { "validate", "run" })
+        {
+            var result = await workspace.RunAsync(command, file);
+
+            result.ExitCode.Should().Be(2, result.ToString()[..Math.Min(result.ToString().Length, 3_000)]);
+            result.StandardError.Should().Contain($"{file}: $.optimizer").And.Contain("no-such-optimizer-xxx");
+            result.Output.Length.Should().BeLessThan(20_000, "a 5 MB value is not echoed whole");
+        }
+
+        AssertNothingRecorded();
+    }
+
     [Theory]
     [InlineData("file:/dev/null")]
     [InlineData("http://[::1")]

@@ -20,6 +20,7 @@ public sealed partial class SecretsTests : IDisposable
     private const string OverrideSecret = "override-secret-45be02";
     private const string DownloadSecret = "download-pw-c07a58";
     private const string EnvironmentSecret = "env-token-e8f3b1";
+    private const string WrongPassword = "wrong-pw-5a90d7";
 
     private readonly Workspace workspace = new();
     private readonly List<CliResult> printed = [];
@@ -39,6 +40,12 @@ public sealed partial class SecretsTests : IDisposable
             ["SERVICE_API_TOKEN"] = EnvironmentSecret,
         };
         var file = TinyExperiment.WriteTo(workspace, Experiment(withCredentials));
+
+        // 0. Wrong credentials: the server refuses to create the run (exit 1, nothing recorded), and the wrong password is not shown either.
+        var refused = await RunAsync(environment, "run", file, "--tracking-uri", withCredentials.Replace(UriPassword, WrongPassword, StringComparison.Ordinal));
+        refused.ExitCode.Should().Be(1, refused.ToString());
+        refused.StandardError.Should().Contain("401").And.Contain(server.BaseUri);
+        server.RunCount.Should().Be(0);
 
         // 1. A run recorded on a server that requires basic authentication, with the URI's user info.
         var run = await RunAsync(environment, "run", file, "--set", $"tracking.tags.password={OverrideSecret}", "--log-file", Path.Combine(workspace.Root, "extra.log"), "--verbose");
@@ -154,7 +161,7 @@ public sealed partial class SecretsTests : IDisposable
     // outside that header. The experiment file is the user's own and holds them on purpose.
     private void AssertNoSecretAnywhere(FakeMlflowServer server, string when)
     {
-        string[] secrets = [UriPassword, TagSecret, TagUrlSecret, OverrideSecret, DownloadSecret, EnvironmentSecret, Basic("alice", UriPassword)["Basic ".Length..]];
+        string[] secrets = [UriPassword, WrongPassword, TagSecret, TagUrlSecret, OverrideSecret, DownloadSecret, EnvironmentSecret, Basic("alice", UriPassword)["Basic ".Length..]];
         var places = new List<(string Where, byte[] Bytes)>();
         places.AddRange(printed.Select((r, i) => ($"the output of command {i + 1}", Encoding.UTF8.GetBytes(r.Output))));
         places.AddRange(Directory.EnumerateFiles(workspace.Root, "*", SearchOption.AllDirectories)

@@ -91,6 +91,18 @@ public sealed partial class FakeMlflowServer : IDisposable
 
     public int PendingFaults => faults.Count;
 
+    /// <summary>How many runs the server holds.</summary>
+    public int RunCount
+    {
+        get
+        {
+            lock (gate)
+            {
+                return runs.Count;
+            }
+        }
+    }
+
     public FakeRunView Run(string runId)
     {
         lock (gate)
