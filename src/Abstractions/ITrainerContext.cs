@@ -11,11 +11,20 @@ namespace Crucible.Abstractions;
 /// </summary>
 public interface ITrainerContext
 {
-    /// <summary>The model being trained.</summary>
+    /// <summary>The model being trained (the task's primary model: its first model role).</summary>
     Module Model { get; }
 
-    /// <summary>The run's optimizer.</summary>
+    /// <summary>The run's optimizer (the primary model's).</summary>
     Optimizer Optimizer { get; }
+
+    /// <summary>Every model of the run by role (<c>model</c>; a GAN's <c>generator</c> and <c>discriminator</c>).</summary>
+    IReadOnlyDictionary<string, Module> Models { get; }
+
+    /// <summary>Every optimizer of the run by role (the role of the model it updates).</summary>
+    IReadOnlyDictionary<string, Optimizer> Optimizers { get; }
+
+    /// <summary>Every loss of the run by role (<c>loss</c> for a task with one).</summary>
+    IReadOnlyDictionary<string, Loss> Losses { get; }
 
     /// <summary>The run's learning-rate scheduler, or null.</summary>
     LrSchedule? Schedule { get; }
@@ -64,6 +73,13 @@ public interface ITrainerContext
 
     /// <summary>Asks the trainer to stop after the current batch; the reason is logged and recorded.</summary>
     void RequestStop(string reason);
+
+    /// <summary>
+    /// Clips the gradients of the model in <paramref name="role"/> as <c>training.gradientClipping</c>
+    /// says (nothing when it is not set). The trainer does this itself with automatic optimization;
+    /// a manual <see cref="TrainingTask"/> calls it between backward and its optimizer's step.
+    /// </summary>
+    void ClipGradients(string role);
 
     /// <summary>Records a metric at the current global step.</summary>
     void LogMetric(string key, double value);

@@ -43,13 +43,20 @@ internal static class ValidateCommand
                 return checkedRun;
             }
 
-            var parts = new List<string>
+            var parts = new List<string>();
+            if (experiment.Task is { } task)
             {
-                $"dataset {experiment.Dataset.Name}",
-                $"model {experiment.Model.Name}",
-                $"loss {experiment.Loss.Name}",
-                $"optimizer {experiment.Optimizer.Name}",
-            };
+                parts.Add($"task {task.Name}");
+            }
+
+            parts.Add($"dataset {experiment.Dataset.Name}");
+            parts.Add(Roles("model", experiment.Models.ToDictionary(p => p.Key, p => p.Value.Name)));
+            if (experiment.Losses.Count > 0)
+            {
+                parts.Add(Roles("loss", experiment.Losses.ToDictionary(p => p.Key, p => p.Value.Name)));
+            }
+
+            parts.Add(Roles("optimizer", experiment.Optimizers.ToDictionary(p => p.Key, p => p.Value.Name)));
             if (experiment.Scheduler is not null)
             {
                 parts.Add($"scheduler {experiment.Scheduler.Name}");
@@ -65,4 +72,10 @@ internal static class ValidateCommand
         });
         return command;
     }
+
+    /// <summary>"model mlp" for a single role, "models generator=mlp discriminator=mlp" for several.</summary>
+    private static string Roles(string word, Dictionary<string, string> byRole) =>
+        byRole.Count == 1 && byRole.Keys.Single() is Abstractions.TaskRoles.Model or Abstractions.TaskRoles.Loss
+            ? $"{word} {byRole.Values.Single()}"
+            : $"{(word == "loss" ? "losses" : word + "s")} {string.Join(" ", byRole.Select(p => $"{p.Key}={p.Value}"))}";
 }

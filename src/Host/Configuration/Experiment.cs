@@ -34,11 +34,29 @@ internal sealed class Experiment
 
     public required PluginComponent<IDataset> Dataset { get; init; }
 
-    public required PluginComponent<IModel> Model { get; init; }
+    /// <summary>The training task, or null for the default: the supervised step of <see cref="SupervisedTask"/>.</summary>
+    public PluginComponent<ITrainingTask>? Task { get; init; }
 
-    public required PluginComponent<ILossFunction> Loss { get; init; }
+    /// <summary>The roles the task needs, filled by <see cref="Models"/>, <see cref="Optimizers"/> and <see cref="Losses"/>.</summary>
+    public TaskRoles Roles { get; init; } = TaskRoles.Single;
 
-    public required PluginComponent<IOptimizer> Optimizer { get; init; }
+    /// <summary>The model of every model role, in the task's role order (the first is the primary model).</summary>
+    public required IReadOnlyDictionary<string, PluginComponent<IModel>> Models { get; init; }
+
+    /// <summary>The optimizer of every optimizer role, in the task's role order.</summary>
+    public required IReadOnlyDictionary<string, PluginComponent<IOptimizer>> Optimizers { get; init; }
+
+    /// <summary>The loss of every loss role, in the task's role order; empty for a task that computes its own loss.</summary>
+    public required IReadOnlyDictionary<string, PluginComponent<ILossFunction>> Losses { get; init; }
+
+    /// <summary>The primary model (the task's first model role): the run's model.</summary>
+    public PluginComponent<IModel> Model => Models[Roles.Models[0]];
+
+    /// <summary>The primary model's optimizer, or the first one.</summary>
+    public PluginComponent<IOptimizer> Optimizer => Optimizers.TryGetValue(Roles.Models[0], out var primary) ? primary : Optimizers.Values.First();
+
+    /// <summary>The first loss, or null for a task without loss roles.</summary>
+    public PluginComponent<ILossFunction>? Loss => Losses.Values.FirstOrDefault();
 
     /// <summary>The learning-rate scheduler, or null when the file has no <c>scheduler</c> section.</summary>
     public PluginComponent<ILrScheduler>? Scheduler { get; init; }
@@ -53,7 +71,10 @@ internal sealed class Experiment
 
     /// <summary>Every plugin assembly the experiment uses, once each (recorded as version and SHA-256 tags).</summary>
     public IReadOnlyList<PluginAssembly> PluginAssemblies =>
-        new PluginDescriptor?[] { Dataset.Descriptor, Model.Descriptor, Loss.Descriptor, Optimizer.Descriptor, Scheduler?.Descriptor }
+        new PluginDescriptor?[] { Task?.Descriptor, Dataset.Descriptor, Scheduler?.Descriptor }
+            .Concat(Models.Values.Select(m => m.Descriptor))
+            .Concat(Losses.Values.Select(l => l.Descriptor))
+            .Concat(Optimizers.Values.Select(o => o.Descriptor))
             .Concat(Metrics.Select(m => m.Descriptor))
             .Concat(Callbacks.Select(c => c.Descriptor))
             .Where(d => d is not null)

@@ -18,7 +18,7 @@ internal sealed class ExperimentLoader
     public const string SweepSection = "sweep";
 
     public static readonly IReadOnlyList<string> Sections =
-        ["dataset", "model", "loss", "optimizer", "scheduler", "metrics", "callbacks", "training", "tracking"];
+        ["task", "dataset", "model", "models", "loss", "losses", "optimizer", "optimizers", "scheduler", "metrics", "callbacks", "training", "tracking"];
 
     /// <summary>How options are written back into the resolved experiment.</summary>
     public static readonly JsonSerializerOptions ResolvedJson = new()
@@ -60,10 +60,15 @@ internal sealed class ExperimentLoader
         }
 
         var binder = new OptionsBinder(problems);
+        var task = Component<ITrainingTask>(root["task"], PluginKind.Task, "$.task", binder, required: false);
+        var roles = TaskRolesOf(task, binder);
+        var taskName = task?.Descriptor.Name ?? "supervised";
         var dataset = Component<IDataset>(root["dataset"], PluginKind.Dataset, "$.dataset", binder, required: true);
-        var model = Component<IModel>(root["model"], PluginKind.Model, "$.model", binder, required: true);
-        var loss = Component<ILossFunction>(root["loss"], PluginKind.Loss, "$.loss", binder, required: true);
-        var optimizer = Component<IOptimizer>(root["optimizer"], PluginKind.Optimizer, "$.optimizer", binder, required: true);
+        // A task that could not be resolved says nothing about roles: only its own problem is reported.
+        var rolesKnown = root["task"] is null || task is not null;
+        var models = RoleComponents<IModel>(root, PluginKind.Model, "model", "models", TaskRoles.Model, roles.Models, taskName, binder, rolesKnown);
+        var losses = RoleComponents<ILossFunction>(root, PluginKind.Loss, "loss", "losses", TaskRoles.Loss, roles.Losses, taskName, binder, rolesKnown);
+        var optimizers = RoleComponents<IOptimizer>(root, PluginKind.Optimizer, "optimizer", "optimizers", TaskRoles.Model, roles.Optimizers, taskName, binder, rolesKnown);
         var scheduler = Component<ILrScheduler>(root["scheduler"], PluginKind.Scheduler, "$.scheduler", binder, required: false);
         var metrics = ComponentList<IMetric>(root["metrics"], PluginKind.Metric, "$.metrics", binder);
         var callbacks = ComponentList<ICallback>(root["callbacks"], PluginKind.Callback, "$.callbacks", binder);
@@ -71,7 +76,7 @@ internal sealed class ExperimentLoader
         var tracking = (TrackingOptions)Section(root["tracking"], typeof(TrackingOptions), "$.tracking", binder);
 
         var validator = new OptionsValidator(problems, binder.FailedPaths, new PathResolution(Path.GetDirectoryName(document.FilePath)!, dataRoot));
-        foreach (var component in new IComponent?[] { dataset, model, loss, optimizer, scheduler }.Concat(metrics).Concat(callbacks))
+        foreach (var component in new IComponent?[] { task, dataset, scheduler }.Concat(models.Components).Concat(losses.Components).Concat(optimizers.Components).Concat(metrics).Concat(callbacks))
         {
             if (component is not null)
             {
@@ -85,13 +90,18 @@ internal sealed class ExperimentLoader
 
         var asWritten = (JsonObject)root.DeepClone();
         asWritten.Remove(ExperimentDocument.SchemaKey);
-        var resolved = new JsonObject
+        // An experiment without a task section resolves as it always did (same params): the
+        // supervised default adds nothing; role sections keep the shape they were written in.
+        var resolved = new JsonObject();
+        if (task is not null)
         {
-            ["dataset"] = dataset!.ToJson(),
-            ["model"] = model!.ToJson(),
-            ["loss"] = loss!.ToJson(),
-            ["optimizer"] = optimizer!.ToJson(),
-        };
+            resolved["task"] = task.ToJson();
+        }
+
+        resolved["dataset"] = dataset!.ToJson();
+        models.AddTo(resolved);
+        losses.AddTo(resolved);
+        optimizers.AddTo(resolved);
         if (scheduler is not null)
         {
             resolved["scheduler"] = scheduler.ToJson();
@@ -108,10 +118,12 @@ internal sealed class ExperimentLoader
             Resolved = JsonSerializer.SerializeToElement(resolved),
             AsWritten = JsonSerializer.SerializeToElement(asWritten),
             Overrides = overrides.ToList(),
+            Task = task?.ToComponent(),
+            Roles = roles,
             Dataset = dataset.ToComponent(),
-            Model = model.ToComponent(),
-            Loss = loss.ToComponent(),
-            Optimizer = optimizer.ToComponent(),
+            Models = models.ToComponents(),
+            Losses = losses.ToComponents(),
+            Optimizers = optimizers.ToComponents(),
             Scheduler = scheduler?.ToComponent(),
             Metrics = metrics.Select(m => m.ToComponent()).ToList(),
             Callbacks = callbacks.Select(c => c.ToComponent()).ToList(),
@@ -190,6 +202,125 @@ internal sealed class ExperimentLoader
         return new Bound<T>(descriptor, (T)catalog.Resolve(descriptor), options, path);
     }
 
+    /// <summary>The task's roles; a task that cannot say (bad options) counts as the single-role one, its problem reported.</summary>
+    private static TaskRoles TaskRolesOf(Bound<ITrainingTask>? task, OptionsBinder binder)
+    {
+        if (task is null)
+        {
+            return TaskRoles.Single;
+        }
+
+        try
+        {
+            var roles = task.Plugin.Roles(task.Options);
+            if (roles.Models.Count == 0)
+            {
+                binder.Problems.Add(task.JsonPath, $"the task '{task.Descriptor.Name}' declares no model role; a task needs at least one model.");
+                return TaskRoles.Single;
+            }
+
+            return roles;
+        }
+        catch (Exception e) when (e is ExperimentConfigException or ArgumentException or InvalidOperationException)
+        {
+            binder.Problems.Add(task.JsonPath, $"the task '{task.Descriptor.Name}' could not say which roles it needs: {e.Message}");
+            return TaskRoles.Single;
+        }
+    }
+
+    /// <summary>
+    /// The components of one role kind: <c>"model": {...}</c> fills the single role
+    /// <paramref name="singleRole"/>, <c>"models": { "generator": {...}, ... }</c> one per role;
+    /// every role the task needs is filled and no other.
+    /// </summary>
+    private RoleSet<T> RoleComponents<T>(JsonObject root, PluginKind kind, string singular, string plural, string singleRole, IReadOnlyList<string> roles, string taskName, OptionsBinder binder, bool rolesKnown)
+        where T : class, IPlugin
+    {
+        var word = PluginKinds.DisplayName(kind);
+        if (!rolesKnown)
+        {
+            return new RoleSet<T>(singular, plural);
+        }
+
+        var singleNode = root[singular];
+        var pluralNode = root[plural];
+        var set = new RoleSet<T>(singular, plural);
+        var rolesText = string.Join(", ", roles.Select(r => $"'{r}'"));
+        if (singleNode is not null && pluralNode is not null)
+        {
+            binder.Problems.Add(JsonPaths.Property(JsonPaths.Root, plural), $"both \"{singular}\" and \"{plural}\" are set: use \"{singular}\" for one {word}, \"{plural}\" (by role) for several, not both.");
+            return set;
+        }
+
+        if (pluralNode is null)
+        {
+            var singlePath = JsonPaths.Property(JsonPaths.Root, singular);
+            if (roles.Count == 0)
+            {
+                if (singleNode is not null)
+                {
+                    binder.Problems.Add(singlePath, $"the task '{taskName}' takes no {word}: remove the \"{singular}\" section.");
+                }
+
+                return set;
+            }
+
+            if (roles.Count == 1 && roles[0] == singleRole)
+            {
+                if (Component<T>(singleNode, kind, singlePath, binder, required: true) is { } bound)
+                {
+                    set.Single = bound;
+                    set.Roles[singleRole] = bound;
+                }
+
+                return set;
+            }
+
+            binder.Problems.Add(
+                singleNode is null ? JsonPaths.Property(JsonPaths.Root, plural) : singlePath,
+                $"the task '{taskName}' needs {Article(word)} {word} for each of the roles {rolesText}: write \"{plural}\": {{ {string.Join(", ", roles.Select(r => $"\"{r}\": {{ \"name\": \"...\" }}"))} }}. {Available(kind)}");
+            return set;
+        }
+
+        var pluralPath = JsonPaths.Property(JsonPaths.Root, plural);
+        if (pluralNode is not JsonObject byRole)
+        {
+            binder.Problems.Add(pluralPath, $"expected an object with a {word} per role ({rolesText}), got {ExperimentDocument.Kind(pluralNode)}.");
+            return set;
+        }
+
+        foreach (var (role, _) in byRole)
+        {
+            if (!roles.Contains(role, StringComparer.Ordinal))
+            {
+                binder.Problems.Add(
+                    JsonPaths.Property(pluralPath, role),
+                    roles.Count == 0
+                        ? $"the task '{taskName}' takes no {word}: remove \"{plural}\"."
+                        : $"the task '{taskName}' has no {word} role '{role}'.{NameSuggestions.DidYouMean(role, roles)} Its {word} roles are {rolesText}.");
+            }
+        }
+
+        foreach (var role in roles)
+        {
+            var rolePath = JsonPaths.Property(pluralPath, role);
+            if (byRole[role] is null)
+            {
+                binder.Problems.Add(rolePath, $"the task '{taskName}' needs {Article(word)} {word} for the role '{role}': add \"{role}\": {{ \"name\": \"...\" }} to \"{plural}\". {Available(kind)}");
+                continue;
+            }
+
+            if (Component<T>(byRole[role], kind, rolePath, binder, required: true) is { } bound)
+            {
+                set.Roles[role] = bound;
+            }
+        }
+
+        return set;
+    }
+
+    private static string Article(string word) => "aeiou".Contains(word[0], StringComparison.Ordinal) ? "an" : "a";
+
     private List<Bound<T>> ComponentList<T>(JsonNode? node, PluginKind kind, string path, OptionsBinder binder)
         where T : class, IPlugin
     {
@@ -223,6 +354,38 @@ internal sealed class ExperimentLoader
         return names.Count > 0
             ? $"Available {PluginKinds.PluralName(kind)}: {string.Join(", ", names)}."
             : $"No {word} plugins are installed (searched {string.Join(", ", catalog.Folders.Select(f => f.Path))}).";
+    }
+
+    /// <summary>The components of one role kind, and whether the file wrote the single or the by-role section.</summary>
+    private sealed class RoleSet<T>(string singular, string plural)
+        where T : class, IPlugin
+    {
+        public Bound<T>? Single { get; set; }
+
+        public Dictionary<string, Bound<T>> Roles { get; } = new(StringComparer.Ordinal);
+
+        public IEnumerable<IComponent> Components => Roles.Values;
+
+        public void AddTo(JsonObject resolved)
+        {
+            if (Single is not null)
+            {
+                resolved[singular] = Single.ToJson();
+            }
+            else if (Roles.Count > 0)
+            {
+                var byRole = new JsonObject();
+                foreach (var (role, bound) in Roles)
+                {
+                    byRole[role] = bound.ToJson();
+                }
+
+                resolved[plural] = byRole;
+            }
+        }
+
+        public Dictionary<string, PluginComponent<T>> ToComponents() =>
+            Roles.ToDictionary(p => p.Key, p => p.Value.ToComponent(), StringComparer.Ordinal);
     }
 
     private interface IComponent

@@ -36,10 +36,14 @@ internal static class ExperimentSchema
                     new JsonObject { ["type"] = "string" },
                     new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" } }),
             },
+            ["task"] = Ref("task"),
             ["dataset"] = Ref("dataset"),
             ["model"] = Ref("model"),
+            ["models"] = ByRole("model", "The model of each role the task names (a GAN's generator and discriminator); instead of \"model\"."),
             ["loss"] = Ref("loss"),
+            ["losses"] = ByRole("loss", "The loss of each role the task names; instead of \"loss\"."),
             ["optimizer"] = Ref("optimizer"),
+            ["optimizers"] = ByRole("optimizer", "The optimizer of each model role the task names; instead of \"optimizer\"."),
             ["scheduler"] = Ref("scheduler"),
             ["metrics"] = new JsonObject { ["type"] = "array", ["items"] = Ref("metric") },
             ["callbacks"] = new JsonObject { ["type"] = "array", ["items"] = Ref("callback") },
@@ -51,7 +55,7 @@ internal static class ExperimentSchema
         {
             ["$schema"] = Draft,
             ["title"] = "Crucible experiment",
-            ["description"] = "A Crucible experiment file: dataset, model, loss, optimizer, optional scheduler, metrics, training and tracking settings.",
+            ["description"] = "A Crucible experiment file: optional task, dataset, model(s), loss(es), optimizer(s), optional scheduler, metrics, training and tracking settings.",
             ["type"] = "object",
             ["properties"] = properties,
             ["additionalProperties"] = false,
@@ -60,6 +64,13 @@ internal static class ExperimentSchema
     }
 
     private static JsonObject Ref(string def) => new() { ["$ref"] = $"#/$defs/{def}" };
+
+    private static JsonObject ByRole(string def, string description) => new()
+    {
+        ["type"] = "object",
+        ["description"] = description,
+        ["additionalProperties"] = Ref(def),
+    };
 
     private static JsonObject KindSchema(PluginKind kind, PluginCatalog catalog)
     {

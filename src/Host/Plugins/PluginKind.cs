@@ -23,4 +23,7 @@ internal enum PluginKind
 
     /// <summary><see cref="Abstractions.ICallback"/>, entries of the <c>callbacks</c> list.</summary>
     Callback,
+
+    /// <summary><see cref="Abstractions.ITrainingTask"/>, the <c>task</c> section.</summary>
+    Task,
 }

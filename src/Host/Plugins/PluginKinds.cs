@@ -17,6 +17,7 @@ internal static class PluginKinds
         PluginKind.Scheduler => typeof(ILrScheduler),
         PluginKind.Metric => typeof(IMetric),
         PluginKind.Callback => typeof(ICallback),
+        PluginKind.Task => typeof(ITrainingTask),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

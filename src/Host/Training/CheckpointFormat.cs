@@ -8,7 +8,8 @@ namespace Crucible.Host.Training;
 
 /// <summary>
 /// What a checkpoint folder holds and how it is written and restored: the model's weights
-/// (<c>model.safetensors</c>), the optimizer's and the scheduler's state dicts, libtorch's RNG state,
+/// (<c>model.safetensors</c>; a task's other model roles as <c>model-{role}.safetensors</c>), the
+/// optimizers' (<c>optimizer.safetensors</c>, <c>optimizer-{role}.safetensors</c>) and the scheduler's state dicts, libtorch's RNG state,
 /// and <c>checkpoint.json</c> (epoch, step, metrics, every callback's state): everything a resumed run
 /// needs to continue bit-identically. <see cref="Checkpointer"/> decides when one is written.
 /// </summary>
@@ -33,8 +34,16 @@ internal static class CheckpointFormat
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         ArgumentNullException.ThrowIfNull(trainer);
         Directory.CreateDirectory(directory);
-        trainer.Model.Save(Path.Combine(directory, ModelFile));
-        trainer.Optimizer.SaveState(Path.Combine(directory, OptimizerFile));
+        foreach (var (role, model) in trainer.Models)
+        {
+            model.Save(Path.Combine(directory, FileOf(ModelFile, role, model == trainer.Model)));
+        }
+
+        foreach (var (role, optimizer) in trainer.Optimizers)
+        {
+            optimizer.SaveState(Path.Combine(directory, FileOf(OptimizerFile, role, optimizer == trainer.Optimizer)));
+        }
+
         trainer.Schedule?.Scheduler.SaveState(Path.Combine(directory, SchedulerFile));
         using (var scope = torch.NewDisposeScope())
         {
@@ -75,7 +84,11 @@ internal static class CheckpointFormat
                 $"The checkpoint in {directory} was written with seed {info.Seed} but this run uses {seed}; a resumed run must use the seed of the run it continues.");
         }
 
-        trainer.Model.Load(Path.Combine(directory, ModelFile));
+        foreach (var (role, model) in trainer.Models)
+        {
+            model.Load(Path.Combine(directory, FileOf(ModelFile, role, model == trainer.Model)));
+        }
+
         if (trainer.Schedule is { } schedule)
         {
             var path = Path.Combine(directory, SchedulerFile);
@@ -88,7 +101,11 @@ internal static class CheckpointFormat
         }
 
         // The optimizer last: its state sets the learning rates exactly as they were.
-        trainer.Optimizer.LoadState(Path.Combine(directory, OptimizerFile));
+        foreach (var (role, optimizer) in trainer.Optimizers)
+        {
+            optimizer.LoadState(Path.Combine(directory, FileOf(OptimizerFile, role, optimizer == trainer.Optimizer)));
+        }
+
         trainer.Callbacks.LoadStates(info.Callbacks);
         using (var rng = torch.Load(Path.Combine(directory, RngFile)))
         {
@@ -101,6 +118,10 @@ internal static class CheckpointFormat
 
         return info;
     }
+
+    /// <summary>The primary role's file keeps the single-model name, so a one-model checkpoint is as it always was.</summary>
+    private static string FileOf(string file, string role, bool primary) =>
+        primary ? file : $"{Path.GetFileNameWithoutExtension(file)}-{role}{Path.GetExtension(file)}";
 
     /// <summary>Loads only the model weights of a checkpoint folder (to restore the best weights).</summary>
     public static void LoadWeights(string directory, Module model) =>

@@ -56,11 +56,23 @@ internal sealed class ComposedRun : IDisposable
 
         foreach (var (_, callback) in Components.Callbacks)
         {
-            (callback as IDisposable)?.Dispose();
+            if (callback != Components.Task)
+            {
+                (callback as IDisposable)?.Dispose();
+            }
         }
 
-        Components.Optimizer.Dispose();
-        Components.Model.Dispose();
+        foreach (var optimizer in Components.Optimizers.Values)
+        {
+            optimizer.Dispose();
+        }
+
+        foreach (var model in Components.Models.Values)
+        {
+            model.Dispose();
+        }
+
+        (Components.Task as IDisposable)?.Dispose();
         if (ownsSplits)
         {
             Train.Dispose();

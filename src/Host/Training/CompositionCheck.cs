@@ -52,7 +52,7 @@ internal static class CompositionCheck
         }
         catch (Exception e) when (e is TorchException or CrucibleException or ArgumentException or InvalidOperationException)
         {
-            problems.Add(new ConfigProblem(file, "$.model", $"one forward and loss pass on a training batch failed: {e.Message} (model '{experiment.Model.Name}', loss '{experiment.Loss.Name}', dataset '{metadata.Name}' with features {Shape(metadata.FeatureShape)} and {metadata.OutputSize} outputs)."));
+            problems.Add(new ConfigProblem(file, "$.model", $"one forward and loss pass on a training batch failed: {e.Message} (model '{experiment.Model.Name}'{(experiment.Loss is { } l ? $", loss '{l.Name}'" : string.Empty)}{(experiment.Task is { } t ? $", task '{t.Name}'" : string.Empty)}, dataset '{metadata.Name}' with features {Shape(metadata.FeatureShape)} and {metadata.OutputSize} outputs)."));
             return problems;
         }
 
@@ -79,6 +79,11 @@ internal static class CompositionCheck
     private static SortedSet<string> TrialPass(ComposedRun composed, long batchSize)
     {
         var components = composed.Components;
+        if (components.Task.GetType() != typeof(SupervisedTask))
+        {
+            return TaskTrialPass(composed, batchSize);
+        }
+
         var model = components.Model;
         var names = new SortedSet<string>(StringComparer.Ordinal) { "train_loss", "lr" };
         for (var g = 1; g < components.Optimizer.ParamGroups.Count; g++)
@@ -104,7 +109,7 @@ internal static class CompositionCheck
                     $"the model outputs {width} values per sample, but dataset '{metadata.Name}' has {metadata.OutputSize} outputs ({metadata.NumClasses} classes)"));
             }
 
-            var loss = components.Loss.Forward(output, y).Item<float>();
+            var loss = components.Losses[TaskRoles.Loss].Forward(output, y).Item<float>();
             if (!float.IsFinite(loss))
             {
                 throw new InvalidOperationException($"the loss of the first batch is {loss.ToString(CultureInfo.InvariantCulture)} before any training step");
@@ -141,6 +146,19 @@ internal static class CompositionCheck
         }
 
         return names;
+    }
+
+    /// <summary>
+    /// Any other task: one validation step of the task on the first training batch (every model in
+    /// evaluation mode, no gradients, libtorch's random state put back) gives the names an epoch records.
+    /// </summary>
+    private static SortedSet<string> TaskTrialPass(ComposedRun composed, long batchSize)
+    {
+        var trainer = new Trainer(
+            composed.Components,
+            new TrainerOptions { Epochs = 1, BatchSize = checked((int)Math.Min(batchSize, int.MaxValue)) },
+            new TrainerEnvironment { Device = composed.Train.Features.Device, RunLog = NoRunLog.Instance, RunId = string.Empty, OutputDirectory = Path.GetTempPath(), Logger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance });
+        return trainer.TrialNames(composed.Train);
     }
 
     private static void CheckMonitor(List<ConfigProblem> problems, string file, string path, string monitor, SortedSet<string> recorded)

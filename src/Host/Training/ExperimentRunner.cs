@@ -345,11 +345,23 @@ internal sealed partial class ExperimentRunner
             LogGradientSync(logger, group.Environment.WorldSize, group.Parallel.GradientSyncs, group.Parallel.GradientSyncTime.TotalMilliseconds / group.Parallel.GradientSyncs);
         }
 
-        TestAndRecord(trainer, composed, run, active.OutputDirectory, logger);
-        var weights = Path.Combine(active.OutputDirectory, "model.safetensors");
-        composed.Model.Save(weights);
-        run.LogArtifact(weights);
-        Models.ModelLogger.Log(run, experiment, composed.Model, composed.Metadata, composed.Test ?? composed.Validation ?? composed.Train, active.OutputDirectory);
+        // The supervised step's model maps features to the dataset's targets: that is what model/
+        // (MLflow's format, predict, serve, export) describes. Another task's models are recorded
+        // as weights, one file per role.
+        var supervised = composed.Components.Task.GetType() == typeof(SupervisedTask);
+        TestAndRecord(trainer, composed, run, active.OutputDirectory, logger, supervised);
+        foreach (var (role, model) in composed.Components.Models)
+        {
+            var weights = Path.Combine(active.OutputDirectory, model == composed.Model ? "model.safetensors" : $"model-{role}.safetensors");
+            model.Save(weights);
+            run.LogArtifact(weights);
+        }
+
+        if (supervised)
+        {
+            Models.ModelLogger.Log(run, experiment, composed.Model, composed.Metadata, composed.Test ?? composed.Validation ?? composed.Train, active.OutputDirectory);
+        }
+
         return false;
     }
 
@@ -394,7 +406,7 @@ internal sealed partial class ExperimentRunner
     }
 
     /// <summary>Records the validation metrics' files, then tests and records the test metrics, baselines and predictions.</summary>
-    private static void TestAndRecord(Trainer trainer, ComposedRun composed, TrackedRun run, string outputDirectory, ILogger logger)
+    private static void TestAndRecord(Trainer trainer, ComposedRun composed, TrackedRun run, string outputDirectory, ILogger logger, bool supervised)
     {
         if (composed.Validation is not null)
         {
@@ -418,7 +430,7 @@ internal sealed partial class ExperimentRunner
         var testLine = string.Join(" ", testMetrics.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key}={p.Value:G6}")));
         LogTest(logger, testLine);
         trainer.RecordMetricArtifacts("test");
-        if (PredictionReport.Write(trainer, test, Path.Combine(outputDirectory, "predictions")) is { } report)
+        if (supervised && PredictionReport.Write(trainer, test, Path.Combine(outputDirectory, "predictions")) is { } report)
         {
             run.LogArtifact(report.Path, "predictions");
             foreach (var line in report.Lines)

@@ -50,6 +50,31 @@ internal sealed class MixedPrecision
         _ => throw new TrainingException($"training.precision must be \"32\", \"bf16\" or \"16\", not \"{precision}\"."),
     };
 
+    /// <summary>
+    /// Runs a task's step under autocast (the model's matrix products in the lower precision; losses
+    /// and reductions stay float32 by autocast's own op lists), or as it is at <c>32</c>.
+    /// </summary>
+    public T Run<T>(Func<T> step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        if (dtype is not { } lower)
+        {
+            return step();
+        }
+
+        using (torch.Autocast(device, lower))
+        {
+            return step();
+        }
+    }
+
+    /// <summary><paramref name="tensor"/> as float32 when autocast left it in a lower floating precision.</summary>
+    public static Tensor ToFloat32(Tensor tensor)
+    {
+        ArgumentNullException.ThrowIfNull(tensor);
+        return tensor.DType is ScalarType.BFloat16 or ScalarType.Float16 ? tensor.To(ScalarType.Float32) : tensor;
+    }
+
     /// <summary><paramref name="model"/>'s output for <paramref name="x"/>, computed under autocast, as float32.</summary>
     public Tensor Forward(Module model, Tensor x)
     {

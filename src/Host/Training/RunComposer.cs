@@ -10,8 +10,9 @@ namespace Crucible.Host.Training;
 
 /// <summary>
 /// Builds every component of a run from the resolved experiment: loads the data and takes the
-/// validation holdout, then creates the model, loss, optimizer, scheduler, metrics and callbacks, in
-/// that order (the order in which they draw from libtorch's seeded generator). Nothing here needs
+/// validation holdout, then creates the task, the model of every role, the losses, the optimizers,
+/// scheduler, metrics and callbacks, in that order (the order in which they draw from libtorch's
+/// seeded generator; a one-model experiment draws exactly as before tasks existed). Nothing here needs
 /// the MLflow run, so everything can be composed, and checked, before a run exists.
 /// </summary>
 internal static partial class RunComposer
@@ -55,12 +56,57 @@ internal static partial class RunComposer
             }
 
             LogData(logger, metadata.Name, train.Count, validation?.Count ?? 0, data.Test?.Count ?? 0);
-            var model = Stage("$.model", $"model '{experiment.Model.Name}'", () => experiment.Model.Plugin.Create(experiment.Model.Options, new ModelContext { Device = device, Logger = logger, Seed = training.Seed, Dataset = metadata }));
-            built.Push(model);
-            model.To(device);
-            var loss = Stage("$.loss", $"loss '{experiment.Loss.Name}'", () => experiment.Loss.Plugin.Create(experiment.Loss.Options, new LossContext { Device = device, Logger = logger, Seed = training.Seed, Dataset = metadata }));
-            var optimizer = Stage("$.optimizer", $"optimizer '{experiment.Optimizer.Name}'", () => experiment.Optimizer.Plugin.Create(experiment.Optimizer.Options, new OptimizerContext { Device = device, Logger = logger, Seed = training.Seed, Model = model }));
-            built.Push(optimizer);
+            var task = experiment.Task is { } t
+                ? Stage(t.JsonPath, $"task '{t.Name}'", () => t.Plugin.Create(t.Options, new TaskContext { Device = device, Logger = logger, Seed = training.Seed, CancellationToken = interrupt, Dataset = metadata }))
+                : new SupervisedTask();
+            if (task is IDisposable disposableTask)
+            {
+                built.Push(disposableTask);
+            }
+
+            var models = new Dictionary<string, Module>(StringComparer.Ordinal);
+            foreach (var (role, component) in experiment.Models)
+            {
+                var model = Stage(component.JsonPath, $"model '{component.Name}'", () => component.Plugin.Create(component.Options, new ModelContext { Device = device, Logger = logger, Seed = training.Seed, Dataset = task.ModelData(role, metadata) }));
+                built.Push(model);
+                model.To(device);
+                models[role] = model;
+            }
+
+            var losses = new Dictionary<string, Loss>(StringComparer.Ordinal);
+            foreach (var (role, component) in experiment.Losses)
+            {
+                losses[role] = Stage(component.JsonPath, $"loss '{component.Name}'", () => component.Plugin.Create(component.Options, new LossContext { Device = device, Logger = logger, Seed = training.Seed, Dataset = metadata }));
+            }
+
+            var optimizers = new Dictionary<string, Optimizer>(StringComparer.Ordinal);
+            foreach (var (role, component) in experiment.Optimizers)
+            {
+                if (!models.TryGetValue(role, out var optimized))
+                {
+                    var message = $"the task's optimizer role '{role}' names no model role (the model roles are {string.Join(", ", models.Keys)}); an optimizer role is the role of the model it updates.";
+                    throw new CompositionException(component.JsonPath, message, new TrainingException(message));
+                }
+
+                var roleOptimizer = Stage(component.JsonPath, $"optimizer '{component.Name}'", () => component.Plugin.Create(component.Options, new OptimizerContext { Device = device, Logger = logger, Seed = training.Seed, Model = optimized }));
+                built.Push(roleOptimizer);
+                optimizers[role] = roleOptimizer;
+            }
+
+            var primaryRole = experiment.Roles.Models[0];
+            var optimizer = optimizers.TryGetValue(primaryRole, out var primaryOptimizer) ? primaryOptimizer : optimizers.Values.First();
+            if (training.AccumulateGradBatches > 1 && !task.AutomaticOptimization)
+            {
+                const string Message = "training.accumulateGradBatches > 1 needs automatic optimization, but this task steps its optimizers itself. Use 1.";
+                throw new CompositionException("$.training.accumulateGradBatches", Message, new TrainingException(Message));
+            }
+
+            if (task.AutomaticOptimization && optimizers.Count != 1)
+            {
+                var message = $"a task with automatic optimization trains with one optimizer, but this one has {optimizers.Count} optimizer roles; its training step must step them itself (AutomaticOptimization = false).";
+                throw new CompositionException(experiment.Task?.JsonPath ?? "$.optimizers", message, new TrainingException(message));
+            }
+
             // Before training: precision 16 needs CUDA, and its loss scaling steps without a closure.
             Stage("$.training.precision", "training.precision", () => MixedPrecision.Create(training.Precision, device));
             if (training.Precision == MixedPrecision.Half && optimizer is LBFGS)
@@ -96,6 +142,11 @@ internal static partial class RunComposer
                 }
             }
 
+            if (task is ITrainingCallback taskCallback)
+            {
+                callbacks.Add(("task", taskCallback));
+            }
+
             if (earlyStopping is not null)
             {
                 callbacks.Add(("early-stopping", earlyStopping));
@@ -112,9 +163,11 @@ internal static partial class RunComposer
 
             var components = new TrainingComponents
             {
-                Model = model,
-                Loss = loss,
-                Optimizer = optimizer,
+                Task = task,
+                Models = models,
+                Optimizers = optimizers,
+                Losses = losses,
+                PrimaryRole = primaryRole,
                 Schedule = schedule,
                 Metrics = metrics,
                 Callbacks = callbacks,

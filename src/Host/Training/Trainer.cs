@@ -11,13 +11,15 @@ using Microsoft.Extensions.Logging;
 namespace Crucible.Host.Training;
 
 /// <summary>
-/// Owns the loops: fit (epochs x batches, validation every epoch), test, predict. It is also the
-/// <see cref="ITrainerContext"/> callbacks see. Data lives on the training device; every step runs
-/// in a dispose scope; metrics accumulate on the device and are read back once per pass.
+/// Owns the loops: fit (epochs x batches, validation every epoch), test, predict. What one batch
+/// does is the <see cref="TrainingTask"/>'s step; with automatic optimization the trainer
+/// backpropagates the step's loss and steps the optimizer. It is also the <see cref="ITrainerContext"/>
+/// callbacks and the task see. Data lives on the training device; every step runs in a dispose
+/// scope; losses and metrics accumulate on the device and are read back once per pass.
 /// </summary>
 internal sealed partial class Trainer : ITrainerContext
 {
-    private readonly Loss loss;
+    private readonly TrainingTask task;
     private readonly TrainerOptions options;
     private readonly MixedPrecision precision;
     private readonly IReadOnlyDictionary<string, IReadOnlyList<NamedMetric>> metrics;
@@ -34,8 +36,11 @@ internal sealed partial class Trainer : ITrainerContext
         ArgumentNullException.ThrowIfNull(components);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(environment);
+        task = components.Task;
+        Models = components.Models;
+        Optimizers = components.Optimizers;
+        Losses = components.Losses;
         Model = components.Model;
-        loss = components.Loss;
         Optimizer = components.Optimizer;
         Schedule = components.Schedule;
         metrics = components.Metrics;
@@ -56,6 +61,12 @@ internal sealed partial class Trainer : ITrainerContext
     public Module Model { get; }
 
     public Optimizer Optimizer { get; }
+
+    public IReadOnlyDictionary<string, Module> Models { get; }
+
+    public IReadOnlyDictionary<string, Optimizer> Optimizers { get; }
+
+    public IReadOnlyDictionary<string, Loss> Losses { get; }
 
     public LrSchedule? Schedule { get; }
 
@@ -157,6 +168,7 @@ internal sealed partial class Trainer : ITrainerContext
             Batch = 0;
             var watch = Stopwatch.StartNew();
             var learningRates = Optimizer.ParamGroups.Select(g => g.LearningRate).ToArray();
+            var otherRates = Optimizers.Where(o => o.Value != Optimizer).Select(o => (o.Key, o.Value.ParamGroups[0].LearningRate)).ToList();
             Callbacks.EpochStart(this);
             var trained = TrainEpoch(train, transform);
             if (trained is null)
@@ -170,6 +182,11 @@ internal sealed partial class Trainer : ITrainerContext
             for (var g = 1; g < learningRates.Length; g++)
             {
                 epochMetrics[string.Create(CultureInfo.InvariantCulture, $"lr_group{g}")] = learningRates[g];
+            }
+
+            foreach (var (role, rate) in otherRates)
+            {
+                epochMetrics[$"lr_{role}"] = rate;
             }
 
             if (validation is not null)
@@ -226,30 +243,74 @@ internal sealed partial class Trainer : ITrainerContext
             m.Accumulator.Reset();
         }
 
-        Model.Eval();
+        SetTraining(false);
         var batchSize = options.EvaluationBatchSize ?? options.BatchSize;
-        using var losses = new BatchLosses();
+        using var losses = new StepValues();
         using (torch.NoGrad())
         {
             for (long start = 0; start < split.Count; start += batchSize)
             {
                 using var scope = torch.NewDisposeScope();
                 var length = Math.Min(batchSize, split.Count - start);
-                var x = split.Features.Narrow(0, start, length);
-                var y = split.Targets.Narrow(0, start, length);
-                var output = precision.Forward(Model, x);
-                losses.Add(loss.Forward(output, y).Detach(), length);
-                foreach (var m in accumulators)
-                {
-                    m.Accumulator.Update(output, y);
-                }
+                var batch = new TaskBatch(split.Features.Narrow(0, start, length), split.Targets.Narrow(0, start, length));
+                var step = precision.Run(() => prefix == "test" ? task.TestStep(batch, this) : task.ValidationStep(batch, this));
+                losses.Add(step, length);
+                UpdateMetrics(accumulators, step, batch);
             }
         }
 
-        var values = losses.Read();
-        result[$"{prefix}_loss"] = losses.Mean(values);
+        foreach (var (key, value) in losses.Means(prefix, out _))
+        {
+            result[key] = value;
+        }
+
         AddComputed(result, prefix, accumulators);
         return result;
+    }
+
+    /// <summary>
+    /// The names an epoch records, from one validation step of the task on the first batch of
+    /// <paramref name="split"/> (evaluation mode, no gradients, libtorch's random state put back, so
+    /// training draws exactly as without it); throws what the step throws.
+    /// </summary>
+    public SortedSet<string> TrialNames(DataSplit split)
+    {
+        ArgumentNullException.ThrowIfNull(split);
+        var names = new SortedSet<string>(StringComparer.Ordinal) { "lr" };
+        foreach (var (role, optimizer) in Optimizers)
+        {
+            if (optimizer != Optimizer)
+            {
+                names.Add($"lr_{role}");
+            }
+        }
+
+        using var rng = torch.GetRngState().DetachFromDisposeScope();
+        try
+        {
+            SetTraining(false);
+            using var noGrad = torch.NoGrad();
+            using var scope = torch.NewDisposeScope();
+            var length = Math.Min(options.BatchSize, split.Count);
+            var batch = new TaskBatch(split.Features.Narrow(0, 0, length), split.Targets.Narrow(0, 0, length));
+            var step = task.ValidationStep(batch, this);
+            if (step.Loss is not null)
+            {
+                names.Add("train_loss");
+            }
+
+            foreach (var key in step.Values.Keys)
+            {
+                names.Add($"train_{key}");
+            }
+        }
+        finally
+        {
+            torch.SetRngState(rng);
+            SetTraining(true);
+        }
+
+        return names;
     }
 
     /// <summary>Evaluates the test split after training, records <c>test_*</c> metrics and their artifacts.</summary>
@@ -288,7 +349,7 @@ internal sealed partial class Trainer : ITrainerContext
     public Tensor Predict(Tensor features)
     {
         ArgumentNullException.ThrowIfNull(features);
-        Model.Eval();
+        SetTraining(false);
         var batchSize = options.EvaluationBatchSize ?? options.BatchSize;
         var n = features.Shape[0];
         using var scope = torch.NewDisposeScope();
@@ -297,7 +358,7 @@ internal sealed partial class Trainer : ITrainerContext
         var outputs = new List<Tensor>();
         for (long start = 0; start < n; start += batchSize)
         {
-            outputs.Add(precision.Forward(Model, x.Narrow(0, start, Math.Min(batchSize, n - start))));
+            outputs.Add(MixedPrecision.ToFloat32(precision.Run(() => task.PredictStep(x.Narrow(0, start, Math.Min(batchSize, n - start)), this))));
         }
 
         var result = outputs.Count == 1 ? outputs[0].Clone() : torch.Cat(outputs, 0);
@@ -313,10 +374,10 @@ internal sealed partial class Trainer : ITrainerContext
             m.Accumulator.Reset();
         }
 
-        Model.Train();
+        SetTraining(true);
         var n = train.Count;
         var batchSize = options.BatchSize;
-        using var losses = new BatchLosses();
+        using var losses = new StepValues();
         using var permutation = EpochOrder(n);
         if (distributed is not null)
         {
@@ -325,6 +386,7 @@ internal sealed partial class Trainer : ITrainerContext
 
         var perBatchSchedule = Schedule is { Interval: SchedulerInterval.Batch } ? Schedule.Scheduler : null;
         var progressWatch = Stopwatch.StartNew();
+        lastBatchLoss?.Dispose();
         lastBatchLoss = null;
         for (var b = 0; b < BatchesPerEpoch; b++)
         {
@@ -352,25 +414,19 @@ internal sealed partial class Trainer : ITrainerContext
                     x = transform.Apply(x);
                 }
 
-                var (batchLoss, output, stepped) = options.AccumulateGradBatches == 1
-                    ? OptimizeBatch(x, y)
-                    : AccumulateBatch(x, y, b, length, n);
+                var batch = new TaskBatch(x, y);
+                var (step, stepped) = !task.AutomaticOptimization ? (precision.Run(() => task.TrainingStep(batch, this)), true)
+                    : options.AccumulateGradBatches == 1 ? OptimizeBatch(batch)
+                    : AccumulateBatch(batch, b, length, n);
                 if (stepped)
                 {
                     GlobalStep++;
                 }
 
-                if (accumulators.Count > 0)
-                {
-                    var detached = output.Detach();
-                    foreach (var m in accumulators)
-                    {
-                        m.Accumulator.Update(detached, y);
-                    }
-                }
-
-                lastBatchLoss = batchLoss.Detach();
-                losses.Add(lastBatchLoss, length);
+                UpdateMetrics(accumulators, step, batch);
+                losses.Add(step, length);
+                lastBatchLoss?.Dispose();
+                lastBatchLoss = step.Loss?.Detach().DetachFromDisposeScope();
             }
 
             var optimizerStepped = (b + 1) % options.AccumulateGradBatches == 0 || b + 1 == BatchesPerEpoch;
@@ -398,17 +454,16 @@ internal sealed partial class Trainer : ITrainerContext
             }
         }
 
-        var values = losses.Read();
-        var bad = BatchLosses.FirstNonFinite(values);
-        if (bad > 0)
+        var result = losses.Means("train", out var bad);
+        if (bad is { } nonFinite)
         {
             throw new TrainingException(
-                $"The training loss became {values[bad - 1].ToString(CultureInfo.InvariantCulture)} at epoch {Epoch}, batch {bad} of {BatchesPerEpoch}. " +
+                $"The training {nonFinite.Key.Replace('_', ' ')} became {nonFinite.Value.ToString(CultureInfo.InvariantCulture)} at epoch {Epoch}, batch {nonFinite.Batch} of {BatchesPerEpoch}. " +
                 "Lower the learning rate, enable gradient clipping (training.gradientClipping), or check the data for missing or extreme values.");
         }
 
-        var result = new Dictionary<string, double>(StringComparer.Ordinal) { ["train_loss"] = losses.Mean(values) };
         AddComputed(result, "train", accumulators);
+        lastBatchLoss?.Dispose();
         lastBatchLoss = null;
         return distributed is null ? result : AcrossRanks(result);
     }
@@ -472,27 +527,30 @@ internal sealed partial class Trainer : ITrainerContext
     /// most evaluate it once, LBFGS re-evaluates the model several times per step. The first
     /// evaluation is the batch's loss and output, as without a closure.
     /// </summary>
-    private (Tensor Loss, Tensor Output, bool Stepped) OptimizeBatch(Tensor x, Tensor y)
+    private (StepOutput Step, bool Stepped) OptimizeBatch(TaskBatch batch)
     {
         if (precision.Scaler is { } scaler)
         {
-            return ScaledBatch(x, y, scaler);
+            return ScaledBatch(batch, scaler);
         }
 
-        Tensor? output = null;
-        var batchLoss = Optimizer.Step(() =>
+        StepOutput? first = null;
+        Optimizer.Step(() =>
         {
             Optimizer.ZeroGrad();
-            var evaluated = precision.Forward(Model, x);
-            var evaluatedLoss = loss.Forward(evaluated, y);
+            var evaluated = precision.Run(() => task.TrainingStep(batch, this));
+            var evaluatedLoss = LossOf(evaluated);
             evaluatedLoss.Backward();
             distributed?.Parallel.AverageGradients(Model.Parameters());
-            ClipGradients();
-            output ??= evaluated;
+            ClipGradients(PrimaryRole);
+            first ??= evaluated;
             return evaluatedLoss;
         });
-        return (batchLoss, output!, true);
+        return (first!, true);
     }
+
+    private static Tensor LossOf(StepOutput step) =>
+        step.Loss ?? throw new TrainingException("The task's training step returned no loss; with automatic optimization the trainer needs one to backpropagate.");
 
     /// <summary>
     /// Batch <paramref name="b"/> of a group of <see cref="TrainerOptions.AccumulateGradBatches"/>:
@@ -500,7 +558,7 @@ internal sealed partial class Trainer : ITrainerContext
     /// (so the step equals one over the whole group as one batch, a short last group included); the
     /// last batch of the group clips and steps.
     /// </summary>
-    private (Tensor Loss, Tensor Output, bool Stepped) AccumulateBatch(Tensor x, Tensor y, int b, long length, long samples)
+    private (StepOutput Step, bool Stepped) AccumulateBatch(TaskBatch batch, int b, long length, long samples)
     {
         var k = options.AccumulateGradBatches;
         var first = b / k * k;
@@ -511,31 +569,29 @@ internal sealed partial class Trainer : ITrainerContext
             Optimizer.ZeroGrad();
         }
 
-        var output = precision.Forward(Model, x);
-        var batchLoss = loss.Forward(output, y);
-        var share = batchLoss * ((double)length / groupSamples);
+        var step = precision.Run(() => task.TrainingStep(batch, this));
+        var share = LossOf(step) * ((double)length / groupSamples);
         (precision.Scaler is { } scaler ? scaler.ScaleLoss(share) : share).Backward();
         if (b + 1 < end)
         {
-            return (batchLoss, output, false);
+            return (step, false);
         }
 
         StepUnlessOverflowed();
-        return (batchLoss, output, true);
+        return (step, true);
     }
 
     /// <summary>
     /// One float16 step with loss scaling (<c>scaler.scale(loss).backward(); scaler.step(optimizer);
     /// scaler.update()</c>): no closure, so LBFGS is refused with precision 16 before training.
     /// </summary>
-    private (Tensor Loss, Tensor Output, bool Stepped) ScaledBatch(Tensor x, Tensor y, GradScaler scaler)
+    private (StepOutput Step, bool Stepped) ScaledBatch(TaskBatch batch, GradScaler scaler)
     {
         Optimizer.ZeroGrad();
-        var output = precision.Forward(Model, x);
-        var batchLoss = loss.Forward(output, y);
-        scaler.ScaleLoss(batchLoss).Backward();
+        var step = precision.Run(() => task.TrainingStep(batch, this));
+        scaler.ScaleLoss(LossOf(step)).Backward();
         StepUnlessOverflowed();
-        return (batchLoss, output, true);
+        return (step, true);
     }
 
     /// <summary>
@@ -548,7 +604,7 @@ internal sealed partial class Trainer : ITrainerContext
         {
             // Under ddp the group's summed gradients are averaged once, at the step (DDP's no_sync).
             distributed?.Parallel.AverageGradients(Model.Parameters());
-            ClipGradients();
+            ClipGradients(PrimaryRole);
             Optimizer.Step();
             return;
         }
@@ -558,7 +614,7 @@ internal sealed partial class Trainer : ITrainerContext
         finite = distributed is null ? finite : !distributed.Parallel.Any(!finite);
         if (finite)
         {
-            ClipGradients();
+            ClipGradients(PrimaryRole);
             Optimizer.Step();
         }
 
@@ -582,16 +638,53 @@ internal sealed partial class Trainer : ITrainerContext
         Progress.Report(new EpochProgress(Epoch, Epochs, Batch, BatchesPerEpoch, BatchLoss));
     }
 
-    private void ClipGradients()
+    public void ClipGradients(string role)
     {
+        if (!Models.TryGetValue(role, out var model))
+        {
+            throw new TrainingException($"There is no model in role '{role}'; the roles are {string.Join(", ", Models.Keys)}.");
+        }
+
         if (options.ClipGradientNorm is { } maxNorm)
         {
-            GradientClipping.ClipNorm(Model.Parameters(), maxNorm, options.ClipGradientNormType);
+            GradientClipping.ClipNorm(model.Parameters(), maxNorm, options.ClipGradientNormType);
         }
 
         if (options.ClipGradientValue is { } clipValue)
         {
-            GradientClipping.ClipValue(Model.Parameters(), clipValue);
+            GradientClipping.ClipValue(model.Parameters(), clipValue);
+        }
+    }
+
+    private string PrimaryRole => Models.First(m => m.Value == Model).Key;
+
+    private void SetTraining(bool training)
+    {
+        foreach (var model in Models.Values)
+        {
+            if (training)
+            {
+                model.Train();
+            }
+            else
+            {
+                model.Eval();
+            }
+        }
+    }
+
+    private static void UpdateMetrics(IReadOnlyList<NamedMetric> accumulators, StepOutput step, TaskBatch batch)
+    {
+        if (accumulators.Count == 0 || step.Output is null)
+        {
+            return;
+        }
+
+        var output = MixedPrecision.ToFloat32(step.Output.Detach());
+        var target = step.Target ?? batch.Targets;
+        foreach (var m in accumulators)
+        {
+            m.Accumulator.Update(output, target);
         }
     }
 

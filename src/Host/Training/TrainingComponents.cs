@@ -4,16 +4,49 @@ using Crucible.Torch.Optim;
 
 namespace Crucible.Host.Training;
 
-/// <summary>What the trainer trains with: the model, its loss and optimizer, the scheduler, metrics and callbacks.</summary>
+/// <summary>
+/// What the trainer trains with: the task, its models, optimizers and losses by role, the scheduler,
+/// metrics and callbacks. <see cref="Model"/>, <see cref="Loss"/> and <see cref="Optimizer"/> set the
+/// single roles of <see cref="TaskRoles.Single"/> (the supervised task's).
+/// </summary>
 internal sealed record TrainingComponents
 {
-    public required Module Model { get; init; }
+    /// <summary>The step the trainer runs on every batch. Defaults to the supervised step.</summary>
+    public TrainingTask Task { get; init; } = new SupervisedTask();
 
-    public required Loss Loss { get; init; }
+    /// <summary>The models by role; <see cref="PrimaryRole"/>'s is the run's model.</summary>
+    public IReadOnlyDictionary<string, Module> Models { get; init; } = new Dictionary<string, Module>(StringComparer.Ordinal);
 
-    public required Optimizer Optimizer { get; init; }
+    /// <summary>The optimizers by role (the role of the model each updates).</summary>
+    public IReadOnlyDictionary<string, Optimizer> Optimizers { get; init; } = new Dictionary<string, Optimizer>(StringComparer.Ordinal);
 
-    /// <summary>The learning-rate scheduler. Defaults to none.</summary>
+    /// <summary>The losses by role. Defaults to none.</summary>
+    public IReadOnlyDictionary<string, Loss> Losses { get; init; } = new Dictionary<string, Loss>(StringComparer.Ordinal);
+
+    /// <summary>The role of the run's model (the task's first model role). Defaults to <c>model</c>.</summary>
+    public string PrimaryRole { get; init; } = TaskRoles.Model;
+
+    /// <summary>The primary model; setting it fills the single role <c>model</c>.</summary>
+    public Module Model
+    {
+        get => Models[PrimaryRole];
+        init => Models = new Dictionary<string, Module>(StringComparer.Ordinal) { [TaskRoles.Model] = value };
+    }
+
+    /// <summary>The primary model's optimizer; setting it fills the single role <c>model</c>.</summary>
+    public Optimizer Optimizer
+    {
+        get => Optimizers[PrimaryRole];
+        init => Optimizers = new Dictionary<string, Optimizer>(StringComparer.Ordinal) { [TaskRoles.Model] = value };
+    }
+
+    /// <summary>Sets the single loss role <c>loss</c>.</summary>
+    public Loss Loss
+    {
+        init => Losses = new Dictionary<string, Loss>(StringComparer.Ordinal) { [TaskRoles.Loss] = value };
+    }
+
+    /// <summary>The learning-rate scheduler (of the primary optimizer). Defaults to none.</summary>
     public LrSchedule? Schedule { get; init; }
 
     /// <summary>Metric accumulators by split prefix (<c>train</c>, <c>val</c>, <c>test</c>). Defaults to none.</summary>

@@ -24,7 +24,7 @@ public sealed class PluginDiscoveryTests
         catalog.Problems.Should().BeEmpty();
         catalog.Plugins.Select(p => $"{p.KindName}:{p.Name}").Should().Equal(
             "dataset:fixture-hang", "dataset:fixture-table", "model:fixture-linear", "loss:fixture-mse", "optimizer:fixture-sgd", "metric:fixture-mae",
-            "callback:fixture-counter", "callback:fixture-fail", "callback:fixture-gate");
+            "callback:fixture-counter", "callback:fixture-fail", "callback:fixture-gate", "task:fixture-pair");
         var model = catalog.Find(PluginKind.Model, "FIXTURE-LINEAR");
         model.Should().NotBeNull();
         model!.Assembly.Version.Should().StartWith("1.2.3");

@@ -14,6 +14,12 @@ internal sealed class FakeTrainerContext : ITrainerContext
 
     public Optimizer Optimizer => throw new NotSupportedException("No optimizer in this test.");
 
+    public IReadOnlyDictionary<string, Module> Models => new Dictionary<string, Module>();
+
+    public IReadOnlyDictionary<string, Optimizer> Optimizers => new Dictionary<string, Optimizer>();
+
+    public IReadOnlyDictionary<string, Loss> Losses => new Dictionary<string, Loss>();
+
     public LrSchedule? Schedule => null;
 
     public DatasetMetadata Dataset { get; } = new() { Name = "fake", FeatureShape = [1], TaskKind = TaskKind.Regression, OutputSize = 1 };
@@ -49,6 +55,8 @@ internal sealed class FakeTrainerContext : ITrainerContext
     public List<string> Calls { get; } = [];
 
     public void RequestStop(string reason) => StopReason ??= reason;
+
+    public void ClipGradients(string role) => Calls.Add($"clip {role}");
 
     public void LogMetric(string key, double value) => Calls.Add($"metric {key}");
 
