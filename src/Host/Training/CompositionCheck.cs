@@ -158,7 +158,7 @@ internal static class CompositionCheck
             composed.Components,
             new TrainerOptions { Epochs = 1, BatchSize = checked((int)Math.Min(batchSize, int.MaxValue)) },
             new TrainerEnvironment { Device = composed.Train.Features.Device, RunLog = NoRunLog.Instance, RunId = string.Empty, OutputDirectory = Path.GetTempPath(), Logger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance });
-        return trainer.TrialNames(composed.Train);
+        return trainer.TrialNames(composed.Train, composed.Validation is not null);
     }
 
     private static void CheckMonitor(List<ConfigProblem> problems, string file, string path, string monitor, SortedSet<string> recorded)

@@ -271,9 +271,9 @@ internal sealed partial class Trainer : ITrainerContext
     /// <summary>
     /// The names an epoch records, from one validation step of the task on the first batch of
     /// <paramref name="split"/> (evaluation mode, no gradients, libtorch's random state put back, so
-    /// training draws exactly as without it); throws what the step throws.
+    /// training draws exactly as without it), <c>val_</c> ones too with <paramref name="validation"/>; throws what the step throws.
     /// </summary>
-    public SortedSet<string> TrialNames(DataSplit split)
+    public SortedSet<string> TrialNames(DataSplit split, bool validation)
     {
         ArgumentNullException.ThrowIfNull(split);
         var names = new SortedSet<string>(StringComparer.Ordinal) { "lr" };
@@ -294,14 +294,13 @@ internal sealed partial class Trainer : ITrainerContext
             var length = Math.Min(options.BatchSize, split.Count);
             var batch = new TaskBatch(split.Features.Narrow(0, 0, length), split.Targets.Narrow(0, 0, length));
             var step = task.ValidationStep(batch, this);
-            if (step.Loss is not null)
+            var keys = step.Values.Keys.Prepend(step.Loss is null ? null : "loss").OfType<string>().ToList();
+            foreach (var prefix in validation ? new[] { "train", "val" } : ["train"])
             {
-                names.Add("train_loss");
-            }
-
-            foreach (var key in step.Values.Keys)
-            {
-                names.Add($"train_{key}");
+                foreach (var key in keys)
+                {
+                    names.Add($"{prefix}_{key}");
+                }
             }
         }
         finally
