@@ -48,7 +48,7 @@ def read_idx(path):
 
 
 def layer_order(name):
-    return [int(p) if p.isdigit() else p for p in name.split(".")]
+    return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in name.split(".")]
 
 
 class Cnn(nn.Module):
@@ -81,18 +81,29 @@ class Cnn(nn.Module):
 def main(cnn_run, gan_run):
     experiment = json.load(open(os.path.join(cnn_run, "artifacts", "experiment.json")))
     model = Cnn(experiment["model"], read_safetensors(os.path.join(cnn_run, "artifacts", "model.safetensors")))
-    images = read_idx(os.path.join(gan_run, "artifacts", "samples", "generated.idx")).astype(np.float32) / 255.0
-    x = torch.from_numpy(images).unsqueeze(1)
-    normalization = experiment["dataset"].get("normalization", "unit")
-    if normalization == "standardize":
-        # As the idx dataset does: the training images' mean and standard deviation.
-        directory = experiment["dataset"]["directory"]
-        train = read_idx(os.path.join(directory, experiment["dataset"].get("trainImages", "train-images-idx3-ubyte.gz"))).astype(np.float64) / 255.0
-        x = (x - float(train.mean())) / float(train.std())
-    elif normalization == "none":
-        x = x * 255.0
+    dataset = experiment["dataset"]
+    directory = dataset["directory"]
+    normalization = dataset.get("normalization", "unit")
+    train = read_idx(os.path.join(directory, dataset.get("trainImages", "train-images-idx3-ubyte.gz"))).astype(np.float64) / 255.0
+    mean, std = float(train.mean()), float(train.std())
+
+    def prepare(pixels):
+        x = torch.from_numpy(pixels.astype(np.float32) / 255.0).unsqueeze(1)
+        if normalization == "standardize":
+            # As the idx dataset does: the training images' mean and standard deviation.
+            return (x - mean) / std
+        return x * 255.0 if normalization == "none" else x
+
+    # The rebuilt classifier must be the recorded one: its accuracy on MNIST's test images first.
+    test_images = read_idx(os.path.join(directory, dataset.get("testImages", "t10k-images-idx3-ubyte.gz")))
+    test_labels = torch.from_numpy(read_idx(os.path.join(directory, dataset.get("testLabels", "t10k-labels-idx1-ubyte.gz"))).astype(np.int64))
     with torch.no_grad():
-        probabilities = F.softmax(model(x), dim=1)
+        accuracy = (model(prepare(test_images)).argmax(dim=1) == test_labels).float().mean().item()
+    print(f"classifier (rebuilt from {cnn_run}): MNIST test accuracy {100.0 * accuracy:.2f}%")
+
+    images = read_idx(os.path.join(gan_run, "artifacts", "samples", "generated.idx"))
+    with torch.no_grad():
+        probabilities = F.softmax(model(prepare(images)), dim=1)
     confidence, label = probabilities.max(dim=1)
     n = len(label)
     confident = int((confidence >= 0.9).sum())
