@@ -29,7 +29,10 @@ internal static class LearningRateFinder
             throw new TrainingException("The training split is empty: there is nothing to train on.");
         }
 
-        var (model, loss, optimizer) = (composed.Model, composed.Components.Loss, composed.Components.Optimizer);
+        var (model, optimizer) = (composed.Model, composed.Components.Optimizer);
+        var loss = composed.Components.Task.GetType() == typeof(SupervisedTask) && composed.Components.Losses.TryGetValue(TaskRoles.Loss, out var single)
+            ? single
+            : throw new TrainingException("crucible lr-find runs the supervised step (one model, optimizer and loss); this experiment's task is another one.");
         var transform = composed.Data.TrainTransform;
         var device = train.Features.Device;
         var batchesPerPass = (int)((train.Count + batchSize - 1) / batchSize);
