@@ -27,6 +27,13 @@ public class SupervisedTask : TrainingTask
     {
         ArgumentNullException.ThrowIfNull(context);
         var output = Forward(context, batch.Features);
+        // Under training.precision bf16 or 16 the output may leave autocast in the lower precision;
+        // losses and metrics compare in float32, as they do at 32.
+        if (output.DType is Torch.ScalarType.BFloat16 or Torch.ScalarType.Float16)
+        {
+            output = output.To(Torch.ScalarType.Float32);
+        }
+
         var target = Target(batch);
         return new StepOutput { Loss = context.Losses[TaskRoles.Loss].Forward(output, target), Output = output, Target = target };
     }
