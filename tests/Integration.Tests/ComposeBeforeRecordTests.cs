@@ -172,7 +172,7 @@ public sealed class ComposeBeforeRecordTests : IDisposable
         using var process = Cli.Start(workspace.Root, "run", file);
         (await process.WaitForOutputAsync("fixture-hang: loading", TimeSpan.FromMinutes(2))).Should().BeTrue("the dataset must start loading");
         process.Interrupt();
-        var result = await process.WaitAsync(TimeSpan.FromMinutes(1));
+        var result = await process.WaitAsync(TimeSpan.FromMinutes(5));
 
         result.ExitCode.Should().Be(130, result.ToString());
         result.StandardError.Should().Contain("before anything was recorded");

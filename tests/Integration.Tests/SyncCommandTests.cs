@@ -28,7 +28,7 @@ public sealed class SyncCommandTests : IDisposable
             // What was enqueued more than a second before the kill must survive it.
             await Task.Delay(TimeSpan.FromSeconds(1.5));
             process.KillHard();
-            await process.WaitAsync(TimeSpan.FromMinutes(1));
+            await process.WaitAsync(TimeSpan.FromMinutes(5));
         }
 
         var result = await workspace.RunAsync("sync");

@@ -30,7 +30,7 @@ internal sealed partial class ServedModel : IAsyncDisposable
         var process = Cli.Start(workspace.Root, ["serve", model, "--port", "0", .. options]);
         if (!await process.WaitForOutputAsync("Serving ", TimeSpan.FromMinutes(2)))
         {
-            var result = await process.WaitAsync(TimeSpan.FromSeconds(30));
+            var result = await process.WaitAsync(TimeSpan.FromMinutes(5));
             process.Dispose();
             throw new InvalidOperationException($"crucible serve did not start.\n{result}");
         }
@@ -64,7 +64,7 @@ internal sealed partial class ServedModel : IAsyncDisposable
     {
         Http.Dispose();
         process.Interrupt();
-        var result = await process.WaitAsync(TimeSpan.FromMinutes(1));
+        var result = await process.WaitAsync(TimeSpan.FromMinutes(5));
         process.Dispose();
         result.ExitCode.Should().Be(0, $"crucible serve stops cleanly on SIGTERM.\n{result}");
     }
