@@ -6,6 +6,7 @@ using Crucible.Torch;
 
 namespace Crucible.Plugins.Tests.Datasets;
 
+[Collection(GlobalState.Name)]
 public sealed class AugmentationTests : IDisposable
 {
     private readonly string temp = Directory.CreateTempSubdirectory("crucible-aug-").FullName;

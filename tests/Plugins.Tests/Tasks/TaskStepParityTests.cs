@@ -11,6 +11,7 @@ namespace Crucible.Plugins.Tests.Tasks;
 /// The gan and autoencoder tasks' steps against PyTorch 1.13 (tasks_reference.py beside this file):
 /// fixed weights and data, 20 steps, every loss and every final parameter within 1e-5.
 /// </summary>
+[Collection(GlobalState.Name)]
 public sealed class TaskStepParityTests
 {
     private const int Steps = 20;
