@@ -1,0 +1,232 @@
+using Crucible.Abstractions;
+using Crucible.Plugins.Datasets.ImageFolder;
+using Crucible.Torch;
+using SkiaSharp;
+
+namespace Crucible.Plugins.Tests.Datasets;
+
+public sealed class ImageFolderTests : IDisposable
+{
+    private readonly string root = Directory.CreateTempSubdirectory("crucible-imgfolder-").FullName;
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+
+    private DatasetContext Context(long seed = 42) => new()
+    {
+        ExperimentDirectory = root,
+        CacheDirectory = Path.Combine(root, "cache"),
+        Seed = seed,
+    };
+
+    /// <summary>Writes a width x height image whose pixel (x, y) has the colour <paramref name="color"/> gives.</summary>
+    internal static void WriteImage(string path, int width, int height, Func<int, int, SKColor> color, SKEncodedImageFormat format = SKEncodedImageFormat.Png)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                bitmap.SetPixel(x, y, color(x, y));
+            }
+        }
+
+        using var data = bitmap.Encode(format, 100);
+        File.WriteAllBytes(path, data.ToArray());
+    }
+
+    private static SKColor Gray(byte v) => new(v, v, v);
+
+    [Fact]
+    public void Split_folders_give_the_splits_classes_in_name_order_and_exact_gray_pixels()
+    {
+        WriteImage(Path.Combine(root, "train", "b", "1.png"), 4, 3, (x, y) => Gray((byte)((10 * y) + x)));
+        WriteImage(Path.Combine(root, "train", "a", "1.png"), 4, 3, (_, _) => Gray(255));
+        WriteImage(Path.Combine(root, "train", "a", "sub", "2.PNG"), 4, 3, (_, _) => Gray(0));
+        WriteImage(Path.Combine(root, "val", "b", "1.png"), 4, 3, (_, _) => Gray(51));
+        WriteImage(Path.Combine(root, "test", "a", "1.png"), 4, 3, (_, _) => Gray(102));
+        File.WriteAllText(Path.Combine(root, "train", "a", "notes.txt"), "not an image");
+
+        using var data = new ImageFolderDataset().Load(new ImageFolderDatasetOptions { Directory = root, Channels = 1 }, Context());
+
+        data.Metadata.ClassNames.Should().Equal("a", "b");
+        (data.Metadata.NumClasses, data.Metadata.OutputSize, data.Metadata.TaskKind).Should().Be((2, 2, TaskKind.Classification));
+        data.Metadata.FeatureShape.Should().Equal(1L, 3L, 4L);
+        data.Train.Features.Shape.Should().Equal(3, 1, 3, 4);
+        data.Train.Targets.ToArray<long>().Should().Equal(0, 0, 1);
+        var train = data.Train.Features.ToArray<float>();
+        train[..12].Should().AllSatisfy(v => v.Should().Be(1f));
+        train[12..24].Should().AllSatisfy(v => v.Should().Be(0f));
+        train[24..].Should().Equal(Enumerable.Range(0, 12).Select(i => (float)((10 * (i / 4)) + (i % 4)) / 255f), (a, b) => Math.Abs(a - b) < 1e-6);
+        data.Validation!.Features.ToArray<float>().Should().AllSatisfy(v => v.Should().BeApproximately(0.2f, 1e-6f));
+        data.Test!.Targets.ToArray<long>().Should().Equal(0);
+        data.Metadata.FeatureScaling!.Offset.Should().Equal(0.0);
+        data.Metadata.FeatureScaling.Scale.Should().Equal(255.0);
+        data.Metadata.Schema.Should().Contain("mlflow_tensorspec").And.Contain("classes");
+        data.Metadata.Digest.Should().HaveLength(64);
+    }
+
+    [Fact]
+    public void Rgb_channels_are_normalized_with_their_own_mean_and_std()
+    {
+        WriteImage(Path.Combine(root, "red", "1.png"), 2, 2, (_, _) => new SKColor(255, 0, 51));
+        var options = new ImageFolderDatasetOptions { Directory = root, Mean = [0.5, 0.0, 0.2], Std = [0.5, 1.0, 0.1] };
+
+        using var data = new ImageFolderDataset().Load(options, Context());
+
+        var x = data.Train.Features.ToArray<float>();
+        data.Train.Features.Shape.Should().Equal(1, 3, 2, 2);
+        x[..4].Should().AllSatisfy(v => v.Should().BeApproximately(1f, 1e-5f));
+        x[4..8].Should().AllSatisfy(v => v.Should().BeApproximately(0f, 1e-6f));
+        x[8..].Should().AllSatisfy(v => v.Should().BeApproximately(0f, 1e-5f));
+        data.Metadata.FeatureScaling!.Offset.Should().Equal([127.5, 0.0, 51.0], (a, b) => Math.Abs(a - b) < 1e-9);
+    }
+
+    [Fact]
+    public void Color_becomes_gray_as_pil_converts_it()
+    {
+        WriteImage(Path.Combine(root, "c", "1.png"), 1, 1, (_, _) => new SKColor(200, 100, 50));
+
+        using var data = new ImageFolderDataset().Load(new ImageFolderDatasetOptions { Directory = root, Channels = 1, Mean = [0], Std = [1 / 255.0] }, Context());
+
+        // PIL: L = 200 * 299/1000 + 100 * 587/1000 + 50 * 114/1000 = 124.2 -> 124.
+        data.Train.Features.ToArray<float>().Single().Should().BeApproximately(124f, 1e-3f);
+    }
+
+    [Fact]
+    public void Jpeg_files_decode()
+    {
+        WriteImage(Path.Combine(root, "x", "1.jpg"), 8, 8, (_, _) => Gray(200), SKEncodedImageFormat.Jpeg);
+        WriteImage(Path.Combine(root, "y", "1.JPEG"), 8, 8, (_, _) => Gray(20), SKEncodedImageFormat.Jpeg);
+
+        using var data = new ImageFolderDataset().Load(new ImageFolderDatasetOptions { Directory = root, Channels = 1 }, Context());
+
+        var x = data.Train.Features.ToArray<float>();
+        x[..64].Should().AllSatisfy(v => v.Should().BeApproximately(200 / 255f, 2 / 255f));
+        x[64..].Should().AllSatisfy(v => v.Should().BeApproximately(20 / 255f, 2 / 255f));
+    }
+
+    [Fact]
+    public void Resize_keeps_the_aspect_ratio_and_the_center_crop_takes_the_middle()
+    {
+        // 40 x 20: left half black, right half white; shorter side 20 -> 10 gives 20 x 10; the crop 10 x 10
+        // in the middle straddles the edge: 5 black columns then 5 white.
+        WriteImage(Path.Combine(root, "k", "1.png"), 40, 20, (x, _) => Gray(x < 20 ? (byte)0 : (byte)255));
+
+        using var data = new ImageFolderDataset().Load(new ImageFolderDatasetOptions { Directory = root, Channels = 1, Resize = [10], Crop = [10] }, Context());
+
+        data.Metadata.FeatureShape.Should().Equal(1L, 10L, 10L);
+        var x = data.Train.Features.ToArray<float>();
+        for (var row = 0; row < 10; row++)
+        {
+            x[(row * 10)..((row * 10) + 4)].Should().AllSatisfy(v => v.Should().BeLessThan(0.05f));
+            x[((row * 10) + 6)..((row * 10) + 10)].Should().AllSatisfy(v => v.Should().BeGreaterThan(0.95f));
+        }
+    }
+
+    [Fact]
+    public void Exact_resize_brings_images_of_different_sizes_to_one_shape()
+    {
+        WriteImage(Path.Combine(root, "a", "1.png"), 30, 20, (_, _) => Gray(9));
+        WriteImage(Path.Combine(root, "b", "1.png"), 7, 9, (_, _) => Gray(9));
+
+        using var data = new ImageFolderDataset().Load(new ImageFolderDatasetOptions { Directory = root, Resize = [8, 6] }, Context());
+
+        data.Train.Features.Shape.Should().Equal(2, 3, 8, 6);
+    }
+
+    [Fact]
+    public void Images_of_different_sizes_without_resize_or_crop_name_the_odd_file()
+    {
+        WriteImage(Path.Combine(root, "a", "1.png"), 5, 5, (_, _) => Gray(9));
+        WriteImage(Path.Combine(root, "b", "odd.png"), 6, 5, (_, _) => Gray(9));
+
+        var act = () => new ImageFolderDataset().Load(new ImageFolderDatasetOptions { Directory = root }, Context());
+
+        act.Should().Throw<DatasetException>().WithMessage("Sample 1 of the train split: '*odd.png' is 6x5*first training image is 5x5*resize*");
+    }
+
+    [Fact]
+    public void Fractions_split_one_pool_by_the_seed_into_disjoint_parts()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            WriteImage(Path.Combine(root, i % 2 == 0 ? "even" : "odd", $"{i:D2}.png"), 1, 1, (_, _) => Gray((byte)i));
+        }
+
+        var options = new ImageFolderDatasetOptions { Directory = root, Channels = 1, TestFraction = 0.2, ValidationFraction = 0.1, Mean = [0], Std = [1 / 255.0] };
+        using var a = new ImageFolderDataset().Load(options, Context(1));
+        using var b = new ImageFolderDataset().Load(options, Context(1));
+        using var c = new ImageFolderDataset().Load(options, Context(2));
+
+        (a.Train.Count, a.Validation!.Count, a.Test!.Count).Should().Be((14, 2, 4));
+        var values = new[] { a.Train, a.Validation, a.Test }.SelectMany(s => s.Features.ToArray<float>()).Select(v => (int)Math.Round(v)).ToArray();
+        values.Should().BeEquivalentTo(Enumerable.Range(0, 20));
+        b.Test!.Features.ToArray<float>().Should().Equal(a.Test.Features.ToArray<float>());
+        c.Test!.Features.ToArray<float>().Should().NotEqual(a.Test.Features.ToArray<float>());
+        var labels = a.Train.Targets.ToArray<long>();
+        var pixels = a.Train.Features.ToArray<float>();
+        labels.Should().Equal(pixels.Select(v => (long)Math.Round(v) % 2));
+    }
+
+    [Fact]
+    public void A_corrupt_image_names_the_file_and_the_sample_index()
+    {
+        WriteImage(Path.Combine(root, "a", "1.png"), 3, 3, (_, _) => Gray(1));
+        WriteImage(Path.Combine(root, "a", "2.png"), 3, 3, (_, _) => Gray(1));
+        File.WriteAllBytes(Path.Combine(root, "a", "3.png"), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+
+        var act = () => new ImageFolderDataset().Load(new ImageFolderDatasetOptions { Directory = root, Channels = 1 }, Context());
+
+        act.Should().Throw<DatasetException>().WithMessage("Sample 2 of the train split: '*a/3.png' is not a PNG or JPEG image*");
+    }
+
+    [Fact]
+    public void A_truncated_png_names_the_file_and_the_sample_index()
+    {
+        WriteImage(Path.Combine(root, "a", "1.png"), 16, 16, (_, _) => Gray(1));
+        var path = Path.Combine(root, "b", "cut.png");
+        WriteImage(path, 64, 64, (x, y) => Gray((byte)((x * 7) ^ (y * 13))));
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+
+        var act = () => new ImageFolderDataset().Load(new ImageFolderDatasetOptions { Directory = root, Channels = 1, Resize = [16, 16] }, Context());
+
+        act.Should().Throw<DatasetException>().WithMessage("Sample 1 of the train split: '*b/cut.png' is truncated*");
+    }
+
+    [Fact]
+    public void A_validation_class_that_train_lacks_is_refused()
+    {
+        WriteImage(Path.Combine(root, "train", "cat", "1.png"), 2, 2, (_, _) => Gray(1));
+        WriteImage(Path.Combine(root, "val", "dog", "1.png"), 2, 2, (_, _) => Gray(1));
+
+        var act = () => new ImageFolderDataset().Load(new ImageFolderDatasetOptions { Directory = root }, Context());
+
+        act.Should().Throw<DatasetException>().WithMessage("*val' has the class folder(s) 'dog' that train/ does not have*cat*");
+    }
+
+    [Fact]
+    public void An_empty_class_folder_or_loose_images_are_refused_with_what_would_be_right()
+    {
+        Directory.CreateDirectory(Path.Combine(root, "empty"));
+        WriteImage(Path.Combine(root, "full", "1.png"), 2, 2, (_, _) => Gray(1));
+        var empty = () => new ImageFolderDataset().Load(new ImageFolderDatasetOptions { Directory = root }, Context());
+        empty.Should().Throw<DatasetException>().WithMessage("The class folder '*empty' (the image folder) has no .png, .jpg or .jpeg files.");
+
+        var loose = Path.Combine(root, "loose");
+        WriteImage(Path.Combine(loose, "1.png"), 2, 2, (_, _) => Gray(1));
+        var act = () => new ImageFolderDataset().Load(new ImageFolderDatasetOptions { Directory = loose }, Context());
+        act.Should().Throw<DatasetException>().WithMessage("*has no class folders (its images lie directly in it*");
+    }
+
+    [Fact]
+    public void A_crop_larger_than_the_image_is_refused()
+    {
+        WriteImage(Path.Combine(root, "a", "1.png"), 4, 4, (_, _) => Gray(1));
+
+        var act = () => new ImageFolderDataset().Load(new ImageFolderDatasetOptions { Directory = root, Crop = [5] }, Context());
+
+        act.Should().Throw<DatasetException>().WithMessage("Sample 0 of the train split: '*1.png' is 4x4*smaller than the crop (5x5)*");
+    }
+}
