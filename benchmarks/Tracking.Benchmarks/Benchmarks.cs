@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Crucible.Tracking.FileStore;
+using Crucible.Tracking.Recording;
 using Crucible.Tracking.Rest;
 using Crucible.Tracking.Tests.FakeMlflow;
 

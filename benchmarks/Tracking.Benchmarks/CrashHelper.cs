@@ -1,4 +1,6 @@
 using System.Globalization;
+using Crucible.Tracking.Model;
+using Crucible.Tracking.Recording;
 using Crucible.Tracking.Rest;
 
 namespace Crucible.Tracking.Benchmarks;

@@ -42,6 +42,13 @@ public static partial class torch
     /// <summary>Log-softmax along <paramref name="dim"/> (<c>torch.log_softmax</c>).</summary>
     public static Tensor LogSoftmax(Tensor input, long dim) => Crucible.Torch.Tensor.H2Public(input).LogSoftmax(dim);
 
+    /// <summary>A scalar raised to every element's power (<c>torch.pow(self: Number, exponent: Tensor)</c>).</summary>
+    public static Tensor Pow(Scalar self, Tensor exponent)
+    {
+        ArgumentNullException.ThrowIfNull(exponent);
+        return new(NativeMethods.crc_tensor_rpow_scalar(exponent.Handle, self.Bits, self.KindCode));
+    }
+
     /// <summary>Elementwise maximum (<c>torch.maximum</c>).</summary>
     public static Tensor Maximum(Tensor input, Tensor other) => Crucible.Torch.Tensor.H2Public(input).Maximum(other);
 

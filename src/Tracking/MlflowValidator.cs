@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Crucible.Tracking.Model;
 
 namespace Crucible.Tracking;
 

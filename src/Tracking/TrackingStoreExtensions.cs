@@ -1,3 +1,5 @@
+using Crucible.Tracking.Model;
+
 namespace Crucible.Tracking;
 
 /// <summary>Conveniences over <see cref="ITrackingStore"/>.</summary>

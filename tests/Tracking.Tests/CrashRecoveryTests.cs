@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using Crucible.Tracking.Model;
+using Crucible.Tracking.Outbox;
 using Crucible.Tracking.Rest;
 using Crucible.Tracking.Tests.FakeMlflow;
 

@@ -1,4 +1,6 @@
 using Crucible.Tracking.FileStore;
+using Crucible.Tracking.Model;
+using Crucible.Tracking.Recording;
 using Crucible.Tracking.Rest;
 using Crucible.Tracking.Tests.FakeMlflow;
 

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using Crucible.Tracking.FileStore;
+using Crucible.Tracking.Model;
+using Crucible.Tracking.Recording;
 
 namespace Crucible.Tracking.Tests;
 

@@ -1,3 +1,4 @@
+using Crucible.Tracking.Registry;
 using Crucible.Tracking.Rest;
 using Crucible.Tracking.Tests.FakeMlflow;
 

@@ -1,4 +1,7 @@
 using Crucible.Tracking.FileStore;
+using Crucible.Tracking.Model;
+using Crucible.Tracking.Outbox;
+using Crucible.Tracking.Recording;
 using Crucible.Tracking.Rest;
 using Crucible.Tracking.Tests.FakeMlflow;
 

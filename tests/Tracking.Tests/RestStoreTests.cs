@@ -1,3 +1,5 @@
+using Crucible.Tracking.Model;
+using Crucible.Tracking.Recording;
 using Crucible.Tracking.Rest;
 using Crucible.Tracking.Tests.FakeMlflow;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Crucible.Tracking.Model;
 using Crucible.Tracking.Rest;
 using Crucible.Tracking.Tests.FakeMlflow;
 using Xunit.Abstractions;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Crucible.Host.Comparing;
 using Crucible.Tracking;
+using Crucible.Tracking.Model;
 
 namespace Crucible.Host.Cli;
 

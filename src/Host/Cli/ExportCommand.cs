@@ -4,6 +4,7 @@ using Crucible.Host.Models;
 using Crucible.Onnx;
 using Crucible.Torch.Nn;
 using Crucible.Tracking;
+using Crucible.Tracking.Model;
 
 namespace Crucible.Host.Cli;
 

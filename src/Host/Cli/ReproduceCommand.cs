@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Crucible.Host.Training;
 using Crucible.Tracking;
+using Crucible.Tracking.Model;
 
 namespace Crucible.Host.Cli;
 

@@ -1,6 +1,7 @@
 using Crucible.Host.Configuration;
 using Crucible.Host.Training;
 using Crucible.Tracking;
+using Crucible.Tracking.Model;
 using Experiment = Crucible.Host.Configuration.Experiment;
 
 namespace Crucible.Host.Cli;

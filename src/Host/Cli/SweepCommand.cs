@@ -5,6 +5,7 @@ using Crucible.Abstractions;
 using Crucible.Host.Configuration;
 using Crucible.Host.Sweeps;
 using Crucible.Tracking;
+using Crucible.Tracking.Model;
 
 namespace Crucible.Host.Cli;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Crucible.Host.Training;
 using Crucible.Tracking;
+using Crucible.Tracking.Outbox;
 using Microsoft.Extensions.Logging;
 
 namespace Crucible.Host.Cli;

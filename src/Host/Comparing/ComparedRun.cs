@@ -1,4 +1,5 @@
 using Crucible.Tracking;
+using Crucible.Tracking.Model;
 
 namespace Crucible.Host.Comparing;
 

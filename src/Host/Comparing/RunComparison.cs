@@ -2,6 +2,7 @@ using System.Globalization;
 using Crucible.Host.Configuration;
 using Crucible.Host.Training;
 using Crucible.Tracking;
+using Crucible.Tracking.Model;
 
 namespace Crucible.Host.Comparing;
 

@@ -3,6 +3,7 @@ using Crucible.Host.Configuration;
 using Crucible.Host.Training;
 using Crucible.Torch;
 using Crucible.Tracking;
+using Crucible.Tracking.Model;
 using Microsoft.Extensions.Logging;
 using Experiment = Crucible.Host.Configuration.Experiment;
 

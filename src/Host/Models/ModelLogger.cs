@@ -10,6 +10,7 @@ using Crucible.Onnx;
 using Crucible.Torch;
 using Crucible.Torch.Nn;
 using Crucible.Tracking;
+using Crucible.Tracking.Model;
 using Experiment = Crucible.Host.Configuration.Experiment;
 using Module = Crucible.Torch.Nn.Module;
 

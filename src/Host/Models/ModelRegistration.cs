@@ -1,4 +1,6 @@
 using Crucible.Tracking;
+using Crucible.Tracking.Model;
+using Crucible.Tracking.Registry;
 
 namespace Crucible.Host.Models;
 

@@ -1,4 +1,5 @@
 using Crucible.Tracking;
+using Crucible.Tracking.Registry;
 
 namespace Crucible.Host.Models;
 

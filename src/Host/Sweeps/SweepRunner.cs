@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Crucible.Host.Cli;
 using Crucible.Tracking;
+using Crucible.Tracking.Model;
 using Experiment = Crucible.Host.Configuration.Experiment;
 
 namespace Crucible.Host.Sweeps;

@@ -8,6 +8,7 @@ using Crucible.Host.Distributed;
 using Crucible.Torch;
 using Crucible.Torch.Nn;
 using Crucible.Tracking;
+using Crucible.Tracking.Model;
 using Experiment = Crucible.Host.Configuration.Experiment;
 using Microsoft.Extensions.Logging;
 

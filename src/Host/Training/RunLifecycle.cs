@@ -4,6 +4,7 @@ using Crucible.Host.Cli;
 using Crucible.Host.SystemMetrics;
 using Crucible.Torch;
 using Crucible.Tracking;
+using Crucible.Tracking.Model;
 using Microsoft.Extensions.Logging;
 using Experiment = Crucible.Host.Configuration.Experiment;
 

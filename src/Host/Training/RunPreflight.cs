@@ -1,6 +1,7 @@
 using Crucible.Abstractions;
 using Crucible.Host.Configuration;
 using Crucible.Tracking;
+using Crucible.Tracking.Model;
 using Experiment = Crucible.Host.Configuration.Experiment;
 
 namespace Crucible.Host.Training;

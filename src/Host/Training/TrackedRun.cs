@@ -1,5 +1,7 @@
 using Crucible.Abstractions;
 using Crucible.Tracking;
+using Crucible.Tracking.Model;
+using Crucible.Tracking.Recording;
 using Microsoft.Extensions.Logging;
 
 namespace Crucible.Host.Training;

@@ -115,12 +115,6 @@ internal static partial class NativeMethods
 
     [LibraryImport(Library)]
     internal static partial int crc_nn_add_scalar_(TensorHandle t, double value);
-
-    [LibraryImport(Library)]
-    internal static partial int crc_nn_is_sparse(TensorHandle t);
-
-    [LibraryImport(Library)]
-    internal static partial TensorHandle crc_nn_to_dense(TensorHandle t);
 }
 
 /// <summary>Holds the process-wide undefined tensor; created on first use, thread-safely (static initializer).</summary>

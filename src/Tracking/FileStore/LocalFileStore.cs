@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Crucible.Tracking.Model;
 
 namespace Crucible.Tracking.FileStore;
 

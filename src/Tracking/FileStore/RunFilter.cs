@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using Crucible.Tracking.Model;
 
 namespace Crucible.Tracking.FileStore;
 

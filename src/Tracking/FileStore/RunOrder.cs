@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Crucible.Tracking.Model;
 
 namespace Crucible.Tracking.FileStore;
 

@@ -1,4 +1,4 @@
-namespace Crucible.Tracking;
+namespace Crucible.Tracking.Model;
 
 /// <summary>A file or folder among a run's artifacts.</summary>
 /// <param name="Path">Relative to the run's artifact root, with <c>/</c> separators.</param>

@@ -1,4 +1,4 @@
-namespace Crucible.Tracking;
+namespace Crucible.Tracking.Model;
 
 /// <summary>A dataset a run used, as MLflow records it.</summary>
 /// <param name="Name">The dataset's name, e.g. <c>mnist-train</c>.</param>

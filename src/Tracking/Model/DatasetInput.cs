@@ -1,4 +1,4 @@
-namespace Crucible.Tracking;
+namespace Crucible.Tracking.Model;
 
 /// <summary>A dataset used by a run, with input tags such as <c>mlflow.data.context</c> = <c>training</c>.</summary>
 /// <param name="Dataset">The dataset.</param>

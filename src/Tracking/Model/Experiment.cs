@@ -1,4 +1,4 @@
-namespace Crucible.Tracking;
+namespace Crucible.Tracking.Model;
 
 /// <summary>An MLflow experiment.</summary>
 /// <param name="ExperimentId">Opaque id (a number as text).</param>

@@ -1,4 +1,4 @@
-namespace Crucible.Tracking;
+namespace Crucible.Tracking.Model;
 
 /// <summary>MLflow's lifecycle stage names.</summary>
 public static class LifecycleStage

@@ -1,4 +1,4 @@
-namespace Crucible.Tracking;
+namespace Crucible.Tracking.Model;
 
 /// <summary>One logged value of a metric.</summary>
 /// <param name="Key">The metric name.</param>

@@ -1,4 +1,4 @@
-namespace Crucible.Tracking;
+namespace Crucible.Tracking.Model;
 
 /// <summary>A run parameter; once logged its value cannot change.</summary>
 /// <param name="Key">The param name.</param>

@@ -1,4 +1,4 @@
-namespace Crucible.Tracking;
+namespace Crucible.Tracking.Model;
 
 /// <summary>A run as a store returns it.</summary>
 /// <param name="Info">Metadata.</param>

@@ -1,4 +1,4 @@
-namespace Crucible.Tracking;
+namespace Crucible.Tracking.Model;
 
 /// <summary>What a run recorded: the latest value of each metric, its params and tags.</summary>
 /// <param name="Metrics">The latest value of each metric key (highest step, then latest timestamp).</param>

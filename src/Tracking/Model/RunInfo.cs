@@ -1,4 +1,4 @@
-namespace Crucible.Tracking;
+namespace Crucible.Tracking.Model;
 
 /// <summary>A run's metadata.</summary>
 /// <param name="RunId">32 hexadecimal characters.</param>

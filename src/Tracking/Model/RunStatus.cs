@@ -1,4 +1,4 @@
-namespace Crucible.Tracking;
+namespace Crucible.Tracking.Model;
 
 /// <summary>A run's state, as MLflow names it. The numeric values are the file store's codes.</summary>
 public enum RunStatus

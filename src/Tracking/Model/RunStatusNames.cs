@@ -1,4 +1,4 @@
-namespace Crucible.Tracking;
+namespace Crucible.Tracking.Model;
 
 /// <summary>Converts <see cref="RunStatus"/> to and from MLflow's wire names (<c>RUNNING</c>, ...).</summary>
 public static class RunStatusNames

@@ -1,4 +1,4 @@
-namespace Crucible.Tracking;
+namespace Crucible.Tracking.Model;
 
 /// <summary>A tag of a run or experiment; setting it again overwrites the value.</summary>
 /// <param name="Key">The tag name.</param>

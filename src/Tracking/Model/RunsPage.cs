@@ -1,4 +1,4 @@
-namespace Crucible.Tracking;
+namespace Crucible.Tracking.Model;
 
 /// <summary>One page of a run search.</summary>
 /// <param name="Runs">The runs on this page.</param>

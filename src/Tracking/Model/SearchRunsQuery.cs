@@ -1,4 +1,4 @@
-namespace Crucible.Tracking;
+namespace Crucible.Tracking.Model;
 
 /// <summary>A run search, with MLflow's filter and order-by syntax.</summary>
 public sealed record SearchRunsQuery

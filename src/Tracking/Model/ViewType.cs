@@ -1,4 +1,4 @@
-namespace Crucible.Tracking;
+namespace Crucible.Tracking.Model;
 
 /// <summary>Which runs a search returns, by lifecycle stage.</summary>
 public enum ViewType

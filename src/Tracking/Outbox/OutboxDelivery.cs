@@ -1,3 +1,4 @@
+using Crucible.Tracking.Model;
 using Crucible.Tracking.Rest;
 using Microsoft.Extensions.Logging;
 

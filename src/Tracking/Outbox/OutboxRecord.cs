@@ -1,3 +1,5 @@
+using Crucible.Tracking.Model;
+
 namespace Crucible.Tracking.Outbox;
 
 /// <summary>What one outbox record asks the store to do.</summary>

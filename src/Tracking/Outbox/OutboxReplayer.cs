@@ -1,8 +1,9 @@
+using Crucible.Tracking.Model;
 using Crucible.Tracking.Outbox;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Crucible.Tracking;
+namespace Crucible.Tracking.Outbox;
 
 /// <summary>
 /// Delivers what runs left in their outboxes (the store was down, or the process died): the

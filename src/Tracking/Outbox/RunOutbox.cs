@@ -1,4 +1,5 @@
 using System.Buffers;
+using Crucible.Tracking.Model;
 
 namespace Crucible.Tracking.Outbox;
 

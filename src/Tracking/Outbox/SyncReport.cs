@@ -1,4 +1,4 @@
-namespace Crucible.Tracking;
+namespace Crucible.Tracking.Outbox;
 
 /// <summary>What <see cref="OutboxReplayer.SyncAllAsync"/> did.</summary>
 /// <param name="Runs">Outboxes found and not held by a live process.</param>

@@ -1,4 +1,6 @@
-namespace Crucible.Tracking;
+using Crucible.Tracking.Outbox;
+
+namespace Crucible.Tracking.Recording;
 
 /// <summary>How a <see cref="RunRecorder"/> batches, persists and delivers.</summary>
 public sealed record RecorderOptions

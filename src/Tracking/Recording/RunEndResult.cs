@@ -1,4 +1,6 @@
-namespace Crucible.Tracking;
+using Crucible.Tracking.Model;
+
+namespace Crucible.Tracking.Recording;
 
 /// <summary>What ending a run achieved.</summary>
 /// <param name="RunId">The run.</param>

@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Crucible.Tracking.Model;
 using Crucible.Tracking.Outbox;
 using Crucible.Tracking.Recording;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Crucible.Tracking;
+namespace Crucible.Tracking.Recording;
 
 /// <summary>
 /// Records one run without ever slowing training: <see cref="LogMetric(string, double, long)"/> and

@@ -1,4 +1,4 @@
-namespace Crucible.Tracking;
+namespace Crucible.Tracking.Recording;
 
 /// <summary>What a new run is: where it goes, its name and tags.</summary>
 public sealed record RunStartOptions

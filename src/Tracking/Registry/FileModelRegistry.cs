@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Crucible.Tracking.FileStore;
 
-namespace Crucible.Tracking;
+namespace Crucible.Tracking.Registry;
 
 /// <summary>
 /// The Model Registry of a local file store, written as MLflow's <c>FileStore</c> registry keeps it:

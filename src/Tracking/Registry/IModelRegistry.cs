@@ -1,4 +1,4 @@
-namespace Crucible.Tracking;
+namespace Crucible.Tracking.Registry;
 
 /// <summary>MLflow's Model Registry: registered models and their numbered versions.</summary>
 public interface IModelRegistry : IDisposable

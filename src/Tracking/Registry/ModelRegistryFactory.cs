@@ -1,6 +1,6 @@
 using Crucible.Tracking.Rest;
 
-namespace Crucible.Tracking;
+namespace Crucible.Tracking.Registry;
 
 /// <summary>Opens the Model Registry of a tracking URI (MLflow keeps the registry with the tracking store by default).</summary>
 public static class ModelRegistryFactory

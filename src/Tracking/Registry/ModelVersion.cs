@@ -1,4 +1,4 @@
-namespace Crucible.Tracking;
+namespace Crucible.Tracking.Registry;
 
 /// <summary>A version of a registered model, as MLflow's Model Registry returns it.</summary>
 /// <param name="Name">The registered model's name.</param>

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Crucible.Tracking.Rest;
 
-namespace Crucible.Tracking;
+namespace Crucible.Tracking.Registry;
 
 /// <summary>
 /// The Model Registry of an MLflow tracking server (2.x and 3.x answer alike):

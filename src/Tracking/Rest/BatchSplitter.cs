@@ -1,4 +1,5 @@
 using System.Text;
+using Crucible.Tracking.Model;
 
 namespace Crucible.Tracking.Rest;
 

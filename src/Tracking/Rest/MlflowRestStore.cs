@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
+using Crucible.Tracking.Model;
 
 namespace Crucible.Tracking.Rest;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Crucible.Torch.Interop;
 using Crucible.Torch.Nn;
 
 namespace Crucible.Torch.Tests.Nn;
@@ -174,6 +173,5 @@ public class NnParityTests
 
     private static Tensor[] Flatten((Tensor Output, (Tensor H, Tensor C) State) result) => [result.Output, result.State.H, result.State.C];
 
-    private static Tensor Dense(Tensor t) =>
-        NativeMethods.Check(NativeMethods.crc_nn_is_sparse(t.Handle)) == 1 ? new Tensor(NativeMethods.crc_nn_to_dense(t.Handle)) : t;
+    private static Tensor Dense(Tensor t) => t.IsSparse ? t.ToDense() : t;
 }

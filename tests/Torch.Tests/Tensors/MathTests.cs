@@ -63,6 +63,7 @@ public class MathTests
         ShouldBeWithinUlps(x.Abs().Log().ToArray<double>(), Math.Log(2), Math.Log(0.5), Math.Log(4));
         ShouldBeWithinUlps(x.Abs().Sqrt().ToArray<double>(), Math.Sqrt(2), Math.Sqrt(0.5), 2);
         x.Pow(2).ToArray<double>().Should().Equal(4, 0.25, 16);
+        ShouldBeWithinUlps(torch.Pow(2, x).ToArray<double>(), 0.25, Math.Sqrt(2), 16);
         x.Clamp(-1, 1).ToArray<double>().Should().Equal(-1, 0.5, 1);
         x.Clamp(min: 0).ToArray<double>().Should().Equal(0, 0.5, 4);
         x.Clamp(max: 0).ToArray<double>().Should().Equal(-2, 0, 0);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Crucible.Tracking.Model;
 
 namespace Crucible.Tracking.Tests.FakeMlflow;
 

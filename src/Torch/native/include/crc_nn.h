@@ -78,8 +78,6 @@ CRC_API int32_t crc_nn_copy_(crc_tensor dst, crc_tensor src);
 // (as module.to() does with param.data), so references held elsewhere see the new data.
 CRC_API int32_t crc_nn_set_data_to(crc_tensor t, int32_t dtype, int32_t device_type, int32_t device_index);
 CRC_API int32_t crc_nn_add_scalar_(crc_tensor t, double value);
-CRC_API int32_t crc_nn_is_sparse(crc_tensor t);
-CRC_API crc_tensor crc_nn_to_dense(crc_tensor t);
 
 // ---- padding and spatial sampling (augmentation, spatial transformers) ----
 // F.pad: pad holds (left, right, top, bottom, ...) pairs from the last dimension backwards, n values;

@@ -131,9 +131,3 @@ CRC_API int32_t crc_nn_add_scalar_(crc_tensor t, double value) {
         }
     })
 }
-
-CRC_API int32_t crc_nn_is_sparse(crc_tensor t) { CRC_TRY(-1, return T(t).is_sparse() ? 1 : 0;) }
-
-CRC_API crc_tensor crc_nn_to_dense(crc_tensor t) {
-    CRC_TRY(nullptr, return crc::wrap(T(t).is_sparse() ? T(t).to_dense() : T(t));)
-}
