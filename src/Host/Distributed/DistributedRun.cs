@@ -80,6 +80,10 @@ internal sealed class DistributedRun : IDisposable
         }
     }
 
+    /// <summary>A run over a group that is already joined (ranks as threads in tests); it owns <paramref name="store"/> and <paramref name="group"/>.</summary>
+    internal static DistributedRun Over(DistributedEnvironment environment, Store store, ProcessGroup group) =>
+        new(environment, store, group, new DistributedOptions().BucketMegabytes);
+
     public void Dispose()
     {
         Group.Dispose();

@@ -263,7 +263,11 @@ internal sealed partial class ExperimentRunner
         try
         {
             var distributed = DistributedRun.Join(group, experiment.Training.Ddp, device);
-            distributed.Parallel.BroadcastState(composed.Model);
+            foreach (var model in composed.Components.Models.Values)
+            {
+                distributed.Parallel.BroadcastState(model);
+            }
+
             return distributed;
         }
         catch (CompositionException e)

@@ -28,6 +28,7 @@ internal sealed partial class Trainer : ITrainerContext
     private readonly long seed;
     private readonly DistributedRun? distributed;
     private readonly Dictionary<string, double> latest = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, Optimizer> taskOptimizers;
     private Tensor? lastBatchLoss;
     private string? stopReason;
 
@@ -56,6 +57,11 @@ internal sealed partial class Trainer : ITrainerContext
         interrupt = environment.Interrupt;
         seed = environment.Seed;
         distributed = environment.Distributed;
+
+        // A manual task steps its optimizers itself: under ddp it gets ones that average gradients first.
+        taskOptimizers = distributed is null || task.AutomaticOptimization
+            ? Optimizers
+            : Optimizers.ToDictionary(p => p.Key, p => (Optimizer)SynchronizedOptimizer.Wrap(p.Value, distributed.Parallel), StringComparer.Ordinal);
     }
 
     public Module Model { get; }
@@ -64,7 +70,13 @@ internal sealed partial class Trainer : ITrainerContext
 
     public IReadOnlyDictionary<string, Module> Models { get; }
 
+    /// <summary>The optimizers by role (the ones a checkpoint saves).</summary>
     public IReadOnlyDictionary<string, Optimizer> Optimizers { get; }
+
+    /// <summary>What the task and callbacks step: under ddp, a manual task's optimizers average gradients across ranks first.</summary>
+    IReadOnlyDictionary<string, Optimizer> ITrainerContext.Optimizers => taskOptimizers;
+
+    Optimizer ITrainerContext.Optimizer => taskOptimizers[PrimaryRole];
 
     public IReadOnlyDictionary<string, Loss> Losses { get; }
 
@@ -642,6 +654,12 @@ internal sealed partial class Trainer : ITrainerContext
         if (!Models.TryGetValue(role, out var model))
         {
             throw new TrainingException($"There is no model in role '{role}'; the roles are {string.Join(", ", Models.Keys)}.");
+        }
+
+        // Under ddp a manual task's gradients are averaged before they are clipped (once; its step does not repeat it).
+        if (taskOptimizers.TryGetValue(role, out var optimizer) && optimizer is SynchronizedOptimizer synchronized)
+        {
+            synchronized.AverageGradients();
         }
 
         if (options.ClipGradientNorm is { } maxNorm)

@@ -42,6 +42,22 @@ public sealed class TaskExperimentTests : IDisposable
     }
 
     [Fact]
+    public async Task A_gan_trains_on_two_local_ranks_and_rank_0_records_it()
+    {
+        var result = await workspace.RunAsync(["run", ExperimentFiles.PathOf("mnist-gan"), .. SmallGan, "--set", "training.batchSize=16", "--set", "training.strategy=ddp", "--nproc", "2"]);
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        var run = RecordedRun.Single(workspace.MlRuns);
+        run.Status.Should().Be("FINISHED");
+        run.Tags.Should().Contain("crucible.world_size", "2");
+        run.History("epoch").Should().Equal([1, 2, 3]);
+        run.Metrics["epoch"].Select(p => p.Step).Should().Equal([8L, 16L, 24L], "each rank steps 128 images in batches of 16 per epoch, both optimizers once a batch");
+        run.History("train_d_loss").Should().HaveCount(3).And.OnlyContain(v => double.IsFinite(v) && v > 0);
+        run.History("train_g_loss").Should().HaveCount(3).And.OnlyContain(v => double.IsFinite(v) && v > 0);
+        run.Artifacts.Should().Contain(["samples/final.png", "samples/generated.idx", "model.safetensors", "model-discriminator.safetensors"]);
+    }
+
+    [Fact]
     public async Task A_resumed_gan_run_ends_bit_identical_to_an_uninterrupted_one()
     {
         using var other = new Workspace();
