@@ -49,7 +49,7 @@ internal sealed class TrainedModel : IDisposable
         var (mlModelPath, mlModel, flavors, flavor, preprocessing, module) = Open(folder, catalog);
         if (engineName == LibTorch)
         {
-            return new TrainedModel(new LibTorchEngine(module, preprocessing.FeatureShape, preprocessing.VocabularySize is not null), preprocessing, mlModel, folder);
+            return new TrainedModel(new LibTorchEngine(module, preprocessing.FeatureShape, preprocessing.VocabularySize is not null, threads), preprocessing, mlModel, folder);
         }
 
         using (module)
