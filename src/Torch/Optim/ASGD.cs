@@ -5,7 +5,7 @@ namespace Crucible.Torch.Optim;
 /// <c>alpha</c>, <c>t0</c>, <c>weight_decay</c>, <c>maximize</c>. State: <c>step</c>, <c>eta</c>,
 /// <c>mu</c> (float32 scalars, as in PyTorch), <c>ax</c> (the running average of the parameter).
 /// </summary>
-public sealed class ASGD : Optimizer
+public sealed class ASGD : Optimizer<ASGD.State>
 {
     /// <summary>Creates the optimizer over one group of parameters.</summary>
     /// <param name="parameters">The tensors to optimize.</param>
@@ -53,17 +53,18 @@ public sealed class ASGD : Optimizer
 
             var o = Options.Of(group);
             var lr = group.LearningRate;
-            var steps = AdvanceSteps(ps, ["ax"], (_, s) =>
+            var steps = AdvanceSteps(ps, (p, s) =>
             {
-                s.Set("eta", ScalarFloat(lr));
-                s.Set("mu", ScalarFloat(1.0));
+                s.Ax = ZerosLike(p);
+                s.Eta = ScalarFloat(lr);
+                s.Mu = ScalarFloat(1.0);
             });
             for (var i = 0; i < ps.Count; i++)
             {
                 var param = ps[i];
-                var s = State(param);
+                var s = StateOf(param);
                 var grad = DenseGrad(param, o.Maximize, "ASGD");
-                var (ax, eta, mu) = (s.Tensors["ax"], s.Tensors["eta"], s.Tensors["mu"]);
+                var (ax, eta, mu) = (s.Ax, s.Eta, s.Mu);
                 if (o.WeightDecay != 0)
                 {
                     grad = grad.Add(param, o.WeightDecay);
@@ -85,6 +86,38 @@ public sealed class ASGD : Optimizer
                 eta.Fill_(lr / Math.Pow(1 + (o.Lambd * lr * steps[i]), o.Alpha));
                 mu.Fill_(1 / Math.Max(1.0, steps[i] - o.T0));
             }
+        }
+    }
+
+    /// <summary>ASGD's state for one parameter.</summary>
+    public sealed class State : ParameterState
+    {
+        /// <summary>Steps taken (<c>step</c>).</summary>
+        public double Step
+        {
+            get => GetValue(StepKey);
+            set => Values[StepKey] = value;
+        }
+
+        /// <summary>Running average of the parameter (<c>ax</c>).</summary>
+        public Tensor Ax
+        {
+            get => GetTensor("ax");
+            set => Set("ax", value);
+        }
+
+        /// <summary>The current step size, a 0-dim float32 tensor (<c>eta</c>).</summary>
+        public Tensor Eta
+        {
+            get => GetTensor("eta");
+            set => Set("eta", value);
+        }
+
+        /// <summary>The averaging coefficient, a 0-dim float32 tensor (<c>mu</c>).</summary>
+        public Tensor Mu
+        {
+            get => GetTensor("mu");
+            set => Set("mu", value);
         }
     }
 

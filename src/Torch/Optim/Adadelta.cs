@@ -4,7 +4,7 @@ namespace Crucible.Torch.Optim;
 /// Adadelta (<c>torch.optim.Adadelta</c>). Group options: <c>rho</c>, <c>eps</c>,
 /// <c>weight_decay</c>, <c>maximize</c>. State: <c>step</c>, <c>square_avg</c>, <c>acc_delta</c>.
 /// </summary>
-public sealed class Adadelta : Optimizer
+public sealed class Adadelta : Optimizer<Adadelta.State>
 {
     /// <summary>Creates the optimizer over one group of parameters.</summary>
     /// <param name="parameters">The tensors to optimize.</param>
@@ -51,13 +51,17 @@ public sealed class Adadelta : Optimizer
             }
 
             var o = Options.Of(group);
-            AdvanceSteps(ps, ["square_avg", "acc_delta"]);
+            AdvanceSteps(ps, (p, s) =>
+            {
+                s.SquareAvg = ZerosLike(p);
+                s.AccDelta = ZerosLike(p);
+            });
             foreach (var param in ps)
             {
-                var s = State(param);
+                var s = StateOf(param);
                 var grad = DenseGrad(param, o.Maximize, "Adadelta");
-                var squareAvg = s.Tensors["square_avg"];
-                var accDelta = s.Tensors["acc_delta"];
+                var squareAvg = s.SquareAvg;
+                var accDelta = s.AccDelta;
                 if (o.WeightDecay != 0)
                 {
                     grad = grad.Add(param, o.WeightDecay);
@@ -69,6 +73,31 @@ public sealed class Adadelta : Optimizer
                 accDelta.Mul_(o.Rho).AddCMul_(delta, delta, 1 - o.Rho);
                 param.Add_(delta, -group.LearningRate);
             }
+        }
+    }
+
+    /// <summary>Adadelta's state for one parameter.</summary>
+    public sealed class State : ParameterState
+    {
+        /// <summary>Steps taken (<c>step</c>).</summary>
+        public double Step
+        {
+            get => GetValue(StepKey);
+            set => Values[StepKey] = value;
+        }
+
+        /// <summary>Running mean of the squared gradients (<c>square_avg</c>).</summary>
+        public Tensor SquareAvg
+        {
+            get => GetTensor("square_avg");
+            set => Set("square_avg", value);
+        }
+
+        /// <summary>Running mean of the squared updates (<c>acc_delta</c>).</summary>
+        public Tensor AccDelta
+        {
+            get => GetTensor("acc_delta");
+            set => Set("acc_delta", value);
         }
     }
 

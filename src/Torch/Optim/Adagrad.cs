@@ -7,7 +7,7 @@ namespace Crucible.Torch.Optim;
 /// <c>step</c>, <c>sum</c> (created for every parameter up front, as PyTorch does; like PyTorch 1.13,
 /// the constructor's <c>initialAccumulatorValue</c> fills them, not a group's own value).
 /// </summary>
-public sealed class Adagrad : Optimizer
+public sealed class Adagrad : Optimizer<Adagrad.State>
 {
     /// <summary>Creates the optimizer over one group of parameters.</summary>
     /// <param name="parameters">The tensors to optimize.</param>
@@ -41,14 +41,13 @@ public sealed class Adagrad : Optimizer
             RequireRange(group, "eps", 0, double.MaxValue);
             foreach (var p in group.Parameters)
             {
-                var s = State(p);
-                s.Values["step"] = 0;
+                var s = StateOf(p);
+                s.Step = 0;
                 // PyTorch 1.13 fills every sum with the constructor's value, whatever a group says.
-                s.Set("sum", FullLike(p, initialAccumulatorValue));
+                s.Sum = FullLike(p, initialAccumulatorValue);
             }
         }
     }
-
 
     /// <inheritdoc />
     public override void Step()
@@ -60,9 +59,9 @@ public sealed class Adagrad : Optimizer
             var o = Options.Of(group);
             foreach (var param in ParametersWithGrad(group))
             {
-                var s = State(param);
-                var step = s.Values["step"] += 1;
-                var stateSum = s.Tensors["sum"];
+                var s = StateOf(param);
+                var step = s.Step += 1;
+                var stateSum = s.Sum;
                 var grad = param.Grad!;
                 if (o.Maximize)
                 {
@@ -98,6 +97,24 @@ public sealed class Adagrad : Optimizer
                     param.AddCDiv_(grad, std, -clr);
                 }
             }
+        }
+    }
+
+    /// <summary>Adagrad's state for one parameter.</summary>
+    public sealed class State : ParameterState
+    {
+        /// <summary>Steps taken (<c>step</c>).</summary>
+        public double Step
+        {
+            get => GetValue(StepKey);
+            set => Values[StepKey] = value;
+        }
+
+        /// <summary>Sum of the squared gradients so far (<c>sum</c>).</summary>
+        public Tensor Sum
+        {
+            get => GetTensor("sum");
+            set => Set("sum", value);
         }
     }
 

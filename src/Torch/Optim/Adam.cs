@@ -5,7 +5,7 @@ namespace Crucible.Torch.Optim;
 /// Group options: <c>beta1</c>, <c>beta2</c>, <c>eps</c>, <c>weight_decay</c>, <c>amsgrad</c>,
 /// <c>maximize</c>. State: <c>step</c>, <c>exp_avg</c>, <c>exp_avg_sq</c>, <c>max_exp_avg_sq</c>.
 /// </summary>
-public sealed class Adam : Optimizer
+public sealed class Adam : Optimizer<Adam.State>
 {
     /// <summary>Creates the optimizer over one group of parameters.</summary>
     /// <param name="parameters">The tensors to optimize.</param>
@@ -30,6 +30,38 @@ public sealed class Adam : Optimizer
 
     /// <inheritdoc />
     public override void Step() => AdamOptions.Step(this, decoupled: false);
+
+    /// <summary>Adam's (and AdamW's) state for one parameter.</summary>
+    public sealed class State : ParameterState
+    {
+        /// <summary>Steps taken (<c>step</c>).</summary>
+        public double Step
+        {
+            get => GetValue(StepKey);
+            set => Values[StepKey] = value;
+        }
+
+        /// <summary>Running mean of the gradients (<c>exp_avg</c>).</summary>
+        public Tensor ExpAvg
+        {
+            get => GetTensor("exp_avg");
+            set => Set("exp_avg", value);
+        }
+
+        /// <summary>Running mean of the squared gradients (<c>exp_avg_sq</c>).</summary>
+        public Tensor ExpAvgSq
+        {
+            get => GetTensor("exp_avg_sq");
+            set => Set("exp_avg_sq", value);
+        }
+
+        /// <summary>Largest <see cref="ExpAvgSq"/> so far, with AMSGrad (<c>max_exp_avg_sq</c>); null without.</summary>
+        public Tensor? MaxExpAvgSq
+        {
+            get => FindTensor("max_exp_avg_sq");
+            set => Set("max_exp_avg_sq", value ?? throw new ArgumentNullException(nameof(value)));
+        }
+    }
 }
 
 /// <summary>What <see cref="Adam"/> and <see cref="AdamW"/> share: defaults, validation, the step.</summary>
@@ -65,7 +97,7 @@ internal static class AdamOptions
         }
     }
 
-    public static void Step(Optimizer optimizer, bool decoupled)
+    public static void Step(Optimizer<Adam.State> optimizer, bool decoupled)
     {
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.NoGrad();
@@ -80,29 +112,18 @@ internal static class AdamOptions
 
             var o = Hyperparameters.Of(group);
             var lr = group.LearningRate;
-            var steps = new double[ps.Count];
-            var expAvgs = new List<Tensor>(ps.Count);
-            var expAvgSqs = new List<Tensor>(ps.Count);
-            var grads = new List<Tensor>(ps.Count);
-            for (var i = 0; i < ps.Count; i++)
+            var grads = ps.Select(p => Optimizer.DenseGrad(p, false, name)).ToList();
+            var steps = optimizer.AdvanceSteps(ps, (p, s) =>
             {
-                var s = optimizer.State(ps[i]);
-                if (s.IsEmpty)
+                s.ExpAvg = Optimizer.ZerosLike(p);
+                s.ExpAvgSq = Optimizer.ZerosLike(p);
+                if (o.Amsgrad)
                 {
-                    s.Values["step"] = 0;
-                    s.Set("exp_avg", Optimizer.ZerosLike(ps[i]));
-                    s.Set("exp_avg_sq", Optimizer.ZerosLike(ps[i]));
-                    if (o.Amsgrad)
-                    {
-                        s.Set("max_exp_avg_sq", Optimizer.ZerosLike(ps[i]));
-                    }
+                    s.MaxExpAvgSq = Optimizer.ZerosLike(p);
                 }
-
-                steps[i] = s.Values["step"] += 1;
-                expAvgs.Add(s.Tensors["exp_avg"]);
-                expAvgSqs.Add(s.Tensors["exp_avg_sq"]);
-                grads.Add(Optimizer.DenseGrad(ps[i], false, name));
-            }
+            });
+            var expAvgs = ps.Select(p => optimizer.StateOf(p).ExpAvg).ToList();
+            var expAvgSqs = ps.Select(p => optimizer.StateOf(p).ExpAvgSq).ToList();
 
             // torch/optim/adam.py and adamw.py, _multi_tensor_adam(w) of PyTorch 1.13.
             if (o.Maximize)
@@ -129,7 +150,7 @@ internal static class AdamOptions
             var second = expAvgSqs;
             if (o.Amsgrad)
             {
-                second = ps.Select(p => optimizer.State(p).Tensors["max_exp_avg_sq"]).ToList();
+                second = ps.Select(p => optimizer.StateOf(p).MaxExpAvgSq!).ToList();
                 for (var i = 0; i < ps.Count; i++)
                 {
                     second[i].Maximum_(expAvgSqs[i]);

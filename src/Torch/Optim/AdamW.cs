@@ -5,7 +5,7 @@ namespace Crucible.Torch.Optim;
 /// <c>lr * weight_decay</c> each step instead of the decay entering the gradient. Same options and
 /// state as <see cref="Adam"/>; the default weight decay is 0.01.
 /// </summary>
-public sealed class AdamW : Optimizer
+public sealed class AdamW : Optimizer<Adam.State>
 {
     /// <summary>Creates the optimizer over one group of parameters.</summary>
     /// <param name="parameters">The tensors to optimize.</param>

@@ -5,7 +5,7 @@ namespace Crucible.Torch.Optim;
 /// <c>beta2</c>, <c>eps</c>, <c>weight_decay</c>, <c>maximize</c>. State: <c>step</c>,
 /// <c>exp_avg</c>, <c>exp_inf</c>.
 /// </summary>
-public sealed class Adamax : Optimizer
+public sealed class Adamax : Optimizer<Adamax.State>
 {
     /// <summary>Creates the optimizer over one group of parameters.</summary>
     /// <param name="parameters">The tensors to optimize.</param>
@@ -49,14 +49,18 @@ public sealed class Adamax : Optimizer
             }
 
             var o = Options.Of(group);
-            var steps = AdvanceSteps(ps, ["exp_avg", "exp_inf"]);
+            var steps = AdvanceSteps(ps, (p, s) =>
+            {
+                s.ExpAvg = ZerosLike(p);
+                s.ExpInf = ZerosLike(p);
+            });
             for (var i = 0; i < ps.Count; i++)
             {
                 var param = ps[i];
-                var s = State(param);
+                var s = StateOf(param);
                 var grad = DenseGrad(param, o.Maximize, "Adamax");
-                var expAvg = s.Tensors["exp_avg"];
-                var expInf = s.Tensors["exp_inf"];
+                var expAvg = s.ExpAvg;
+                var expInf = s.ExpInf;
                 if (o.WeightDecay != 0)
                 {
                     grad = grad.Add(param, o.WeightDecay);
@@ -69,6 +73,31 @@ public sealed class Adamax : Optimizer
                 var clr = group.LearningRate / (1 - Math.Pow(o.Beta1, steps[i]));
                 param.AddCDiv_(expAvg, expInf, -clr);
             }
+        }
+    }
+
+    /// <summary>Adamax's state for one parameter.</summary>
+    public sealed class State : ParameterState
+    {
+        /// <summary>Steps taken (<c>step</c>).</summary>
+        public double Step
+        {
+            get => GetValue(StepKey);
+            set => Values[StepKey] = value;
+        }
+
+        /// <summary>Running mean of the gradients (<c>exp_avg</c>).</summary>
+        public Tensor ExpAvg
+        {
+            get => GetTensor("exp_avg");
+            set => Set("exp_avg", value);
+        }
+
+        /// <summary>Exponentially weighted infinity norm of the gradients (<c>exp_inf</c>).</summary>
+        public Tensor ExpInf
+        {
+            get => GetTensor("exp_inf");
+            set => Set("exp_inf", value);
         }
     }
 

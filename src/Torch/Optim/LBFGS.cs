@@ -81,7 +81,7 @@ public sealed class LBFGS : Optimizer
         var strongWolfe = group.Flag("line_search_fn");
         var single = Params[0].DType == ScalarType.Float32;
 
-        var state = State(Params[0]);
+        var state = StateOf(Params[0]);
         state.Values.TryAdd("func_evals", 0);
         state.Values.TryAdd("n_iter", 0);
 
@@ -504,7 +504,7 @@ public sealed class LBFGS : Optimizer
 
     private void DisposeTemps()
     {
-        var kept = new HashSet<Tensor>(State(Params[0]).Tensors.Values, ReferenceEqualityComparer.Instance);
+        var kept = new HashSet<Tensor>(StateOf(Params[0]).Tensors.Values, ReferenceEqualityComparer.Instance);
         foreach (var t in temps)
         {
             if (!kept.Contains(t))

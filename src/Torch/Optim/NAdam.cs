@@ -6,7 +6,7 @@ namespace Crucible.Torch.Optim;
 /// <c>mu_product</c> (a float32 scalar, as in PyTorch), <c>exp_avg</c>, <c>exp_avg_sq</c>.
 /// PyTorch 1.13's NAdam has no <c>maximize</c> or decoupled weight decay; neither has this one.
 /// </summary>
-public sealed class NAdam : Optimizer
+public sealed class NAdam : Optimizer<NAdam.State>
 {
     /// <summary>Creates the optimizer over one group of parameters.</summary>
     /// <param name="parameters">The tensors to optimize.</param>
@@ -55,13 +55,18 @@ public sealed class NAdam : Optimizer
 
             var o = Options.Of(group);
             var lr = group.LearningRate;
-            var steps = AdvanceSteps(ps, ["exp_avg", "exp_avg_sq"], (_, s) => s.Set("mu_product", ScalarFloat(1.0)));
+            var steps = AdvanceSteps(ps, (p, s) =>
+            {
+                s.ExpAvg = ZerosLike(p);
+                s.ExpAvgSq = ZerosLike(p);
+                s.MuProduct = ScalarFloat(1.0);
+            });
             for (var i = 0; i < ps.Count; i++)
             {
                 var param = ps[i];
-                var s = State(param);
+                var s = StateOf(param);
                 var grad = DenseGrad(param, false, "NAdam");
-                var (expAvg, expAvgSq, muProduct) = (s.Tensors["exp_avg"], s.Tensors["exp_avg_sq"], s.Tensors["mu_product"]);
+                var (expAvg, expAvgSq, muProduct) = (s.ExpAvg, s.ExpAvgSq, s.MuProduct);
                 var step = steps[i];
                 var biasCorrection2 = 1 - Math.Pow(o.Beta2, step);
                 if (o.WeightDecay != 0)
@@ -81,6 +86,38 @@ public sealed class NAdam : Optimizer
                 param.AddCDiv_(grad, denom, -lr * (1.0 - mu) / (1.0 - muProduct.Item<double>()));
                 param.AddCDiv_(expAvg, denom, -lr * muNext / (1.0 - muProductNext.Item<double>()));
             }
+        }
+    }
+
+    /// <summary>NAdam's state for one parameter.</summary>
+    public sealed class State : ParameterState
+    {
+        /// <summary>Steps taken (<c>step</c>).</summary>
+        public double Step
+        {
+            get => GetValue(StepKey);
+            set => Values[StepKey] = value;
+        }
+
+        /// <summary>Running mean of the gradients (<c>exp_avg</c>).</summary>
+        public Tensor ExpAvg
+        {
+            get => GetTensor("exp_avg");
+            set => Set("exp_avg", value);
+        }
+
+        /// <summary>Running mean of the squared gradients (<c>exp_avg_sq</c>).</summary>
+        public Tensor ExpAvgSq
+        {
+            get => GetTensor("exp_avg_sq");
+            set => Set("exp_avg_sq", value);
+        }
+
+        /// <summary>Product of the momentum coefficients so far, a 0-dim float32 tensor (<c>mu_product</c>).</summary>
+        public Tensor MuProduct
+        {
+            get => GetTensor("mu_product");
+            set => Set("mu_product", value);
         }
     }
 

@@ -112,17 +112,23 @@ public abstract partial class Optimizer : IDisposable
     }
 
     /// <summary>The state kept for <paramref name="parameter"/>, created empty when missing.</summary>
-    protected internal ParameterState State(Tensor parameter)
+    protected internal ParameterState StateOf(Tensor parameter)
     {
         ArgumentNullException.ThrowIfNull(parameter);
         if (!state.TryGetValue(parameter, out var s))
         {
-            s = new ParameterState();
+            s = NewState();
             state[parameter] = s;
         }
 
         return s;
     }
+
+    /// <summary>A new, empty state for one parameter (the typed one of <see cref="Optimizer{TState}"/>).</summary>
+    private protected virtual ParameterState NewState() => new();
+
+    /// <summary>PyTorch's key of the per-parameter step count.</summary>
+    private protected const string StepKey = "step";
 
     /// <summary>The parameters of <paramref name="group"/> that have a gradient (PyTorch skips the others).</summary>
     protected internal static List<Tensor> ParametersWithGrad(ParamGroup group)
@@ -170,37 +176,6 @@ public abstract partial class Optimizer : IDisposable
         }
 
         return maximize ? grad.Neg() : grad;
-    }
-
-    /// <summary>
-    /// Counts one more step for each of <paramref name="parameters"/> and returns the new counts
-    /// (PyTorch's per-parameter <c>state["step"]</c>). A parameter's first step starts its state:
-    /// zeros like the parameter under each of <paramref name="zeroSlots"/>, then whatever
-    /// <paramref name="initialize"/> adds.
-    /// </summary>
-    protected internal double[] AdvanceSteps(List<Tensor> parameters, IReadOnlyList<string> zeroSlots, Action<Tensor, ParameterState>? initialize = null)
-    {
-        ArgumentNullException.ThrowIfNull(parameters);
-        ArgumentNullException.ThrowIfNull(zeroSlots);
-        var steps = new double[parameters.Count];
-        for (var i = 0; i < parameters.Count; i++)
-        {
-            var s = State(parameters[i]);
-            if (s.IsEmpty)
-            {
-                s.Values["step"] = 0;
-                foreach (var slot in zeroSlots)
-                {
-                    s.Set(slot, ZerosLike(parameters[i]));
-                }
-
-                initialize?.Invoke(parameters[i], s);
-            }
-
-            steps[i] = s.Values["step"] += 1;
-        }
-
-        return steps;
     }
 
     /// <summary>
@@ -318,7 +293,7 @@ public abstract partial class Optimizer : IDisposable
         {
             if (TryParseStateKey(key, parameters.Count, out var index, out var name))
             {
-                State(parameters[index]).Values[name] = value;
+                StateOf(parameters[index]).Values[name] = value;
             }
         }
 
@@ -337,7 +312,7 @@ public abstract partial class Optimizer : IDisposable
                     copy = moved;
                 }
 
-                State(p).Set(name, copy);
+                StateOf(p).Set(name, copy);
             }
         }
 

@@ -2,11 +2,12 @@ namespace Crucible.Torch.Optim;
 
 /// <summary>
 /// What an optimizer keeps for one parameter (<c>optimizer.state[p]</c>): tensors (moment
-/// estimates, momentum buffers) and numbers (step counts). Everything here is saved by
-/// <see cref="Optimizer.StateDict"/> and restored by <see cref="Optimizer.LoadStateDict"/>.
-/// The tensors are owned by the optimizer.
+/// estimates, momentum buffers) and numbers (step counts), stored under PyTorch's keys so that
+/// <see cref="Optimizer.StateDict"/> saves them as PyTorch names them. Each optimizer reads its state
+/// through a typed subclass (<see cref="Adam.State"/>: <c>Step</c>, <c>ExpAvg</c>, ...); this class
+/// is the storage and the generic view. The tensors are owned by the optimizer.
 /// </summary>
-public sealed class ParameterState
+public class ParameterState
 {
     /// <summary>State tensors by PyTorch's key (<c>exp_avg</c>, <c>momentum_buffer</c>, ...).</summary>
     public IDictionary<string, Tensor> Tensors { get; } = new Dictionary<string, Tensor>(StringComparer.Ordinal);
@@ -30,6 +31,17 @@ public sealed class ParameterState
         Tensors[key] = tensor;
         return tensor;
     }
+
+    /// <summary>The tensor under <paramref name="key"/>; throws naming the key when the state lacks it.</summary>
+    protected Tensor GetTensor(string key) =>
+        Tensors.TryGetValue(key, out var tensor) ? tensor : throw new InvalidOperationException($"The optimizer state has no '{key}' yet.");
+
+    /// <summary>The tensor under <paramref name="key"/>, or null.</summary>
+    protected Tensor? FindTensor(string key) => Tensors.TryGetValue(key, out var tensor) ? tensor : null;
+
+    /// <summary>The number under <paramref name="key"/>; throws naming the key when the state lacks it.</summary>
+    protected double GetValue(string key) =>
+        Values.TryGetValue(key, out var value) ? value : throw new InvalidOperationException($"The optimizer state has no '{key}' yet.");
 
     internal void Clear()
     {

@@ -6,7 +6,7 @@ namespace Crucible.Torch.Optim;
 /// <c>eps</c>, <c>weight_decay</c>. State: <c>step</c>, <c>exp_avg</c>, <c>exp_avg_sq</c>.
 /// PyTorch 1.13's RAdam has no <c>maximize</c> or decoupled weight decay; neither has this one.
 /// </summary>
-public sealed class RAdam : Optimizer
+public sealed class RAdam : Optimizer<RAdam.State>
 {
     /// <summary>Creates the optimizer over one group of parameters.</summary>
     /// <param name="parameters">The tensors to optimize.</param>
@@ -49,13 +49,17 @@ public sealed class RAdam : Optimizer
 
             var o = Options.Of(group);
             var lr = group.LearningRate;
-            var steps = AdvanceSteps(ps, ["exp_avg", "exp_avg_sq"]);
+            var steps = AdvanceSteps(ps, (p, s) =>
+            {
+                s.ExpAvg = ZerosLike(p);
+                s.ExpAvgSq = ZerosLike(p);
+            });
             for (var i = 0; i < ps.Count; i++)
             {
                 var param = ps[i];
-                var s = State(param);
+                var s = StateOf(param);
                 var grad = DenseGrad(param, false, "RAdam");
-                var (expAvg, expAvgSq) = (s.Tensors["exp_avg"], s.Tensors["exp_avg_sq"]);
+                var (expAvg, expAvgSq) = (s.ExpAvg, s.ExpAvgSq);
                 var step = steps[i];
                 var biasCorrection1 = 1 - Math.Pow(o.Beta1, step);
                 var biasCorrection2 = 1 - Math.Pow(o.Beta2, step);
@@ -82,6 +86,31 @@ public sealed class RAdam : Optimizer
                     param.Add_(biasCorrectedExpAvg * lr, -1.0);
                 }
             }
+        }
+    }
+
+    /// <summary>RAdam's state for one parameter.</summary>
+    public sealed class State : ParameterState
+    {
+        /// <summary>Steps taken (<c>step</c>).</summary>
+        public double Step
+        {
+            get => GetValue(StepKey);
+            set => Values[StepKey] = value;
+        }
+
+        /// <summary>Running mean of the gradients (<c>exp_avg</c>).</summary>
+        public Tensor ExpAvg
+        {
+            get => GetTensor("exp_avg");
+            set => Set("exp_avg", value);
+        }
+
+        /// <summary>Running mean of the squared gradients (<c>exp_avg_sq</c>).</summary>
+        public Tensor ExpAvgSq
+        {
+            get => GetTensor("exp_avg_sq");
+            set => Set("exp_avg_sq", value);
         }
     }
 

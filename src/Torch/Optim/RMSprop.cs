@@ -5,7 +5,7 @@ namespace Crucible.Torch.Optim;
 /// <c>alpha</c>, <c>eps</c>, <c>weight_decay</c>, <c>momentum</c>, <c>centered</c>, <c>maximize</c>.
 /// State: <c>step</c>, <c>square_avg</c>, <c>momentum_buffer</c>, <c>grad_avg</c>.
 /// </summary>
-public sealed class RMSprop : Optimizer
+public sealed class RMSprop : Optimizer<RMSprop.State>
 {
     /// <summary>Creates the optimizer over one group of parameters.</summary>
     /// <param name="parameters">The tensors to optimize.</param>
@@ -59,31 +59,31 @@ public sealed class RMSprop : Optimizer
             var (momentum, centered) = (o.Momentum, o.Centered);
             foreach (var param in ps)
             {
-                var s = State(param);
+                var s = StateOf(param);
                 if (s.IsEmpty)
                 {
-                    s.Values["step"] = 0;
-                    s.Set("square_avg", ZerosLike(param));
+                    s.Step = 0;
+                    s.SquareAvg = ZerosLike(param);
                 }
 
                 // Created on first need, so a group whose options change later still finds its buffers.
-                if (momentum > 0 && !s.Tensors.ContainsKey("momentum_buffer"))
+                if (momentum > 0 && s.MomentumBuffer is null)
                 {
-                    s.Set("momentum_buffer", ZerosLike(param));
+                    s.MomentumBuffer = ZerosLike(param);
                 }
 
-                if (centered && !s.Tensors.ContainsKey("grad_avg"))
+                if (centered && s.GradAvg is null)
                 {
-                    s.Set("grad_avg", ZerosLike(param));
+                    s.GradAvg = ZerosLike(param);
                 }
 
-                s.Values["step"] += 1;
+                s.Step += 1;
             }
             foreach (var param in ps)
             {
-                var s = State(param);
+                var s = StateOf(param);
                 var grad = DenseGrad(param, o.Maximize, "RMSprop");
-                var squareAvg = s.Tensors["square_avg"];
+                var squareAvg = s.SquareAvg;
                 if (o.WeightDecay != 0)
                 {
                     grad = grad.Add(param, o.WeightDecay);
@@ -93,7 +93,7 @@ public sealed class RMSprop : Optimizer
                 Tensor avg;
                 if (o.Centered)
                 {
-                    var gradAvg = s.Tensors["grad_avg"];
+                    var gradAvg = s.GradAvg!;
                     gradAvg.Mul_(o.Alpha).Add_(grad, 1 - o.Alpha);
                     avg = squareAvg.Clone().AddCMul_(gradAvg, gradAvg, -1).Sqrt_();
                 }
@@ -105,7 +105,7 @@ public sealed class RMSprop : Optimizer
                 avg.Add_(o.Eps);
                 if (o.Momentum > 0)
                 {
-                    var buffer = s.Tensors["momentum_buffer"];
+                    var buffer = s.MomentumBuffer!;
                     buffer.Mul_(o.Momentum).AddCDiv_(grad, avg);
                     param.Add_(buffer, -group.LearningRate);
                 }
@@ -114,6 +114,38 @@ public sealed class RMSprop : Optimizer
                     param.AddCDiv_(grad, avg, -group.LearningRate);
                 }
             }
+        }
+    }
+
+    /// <summary>RMSprop's state for one parameter.</summary>
+    public sealed class State : ParameterState
+    {
+        /// <summary>Steps taken (<c>step</c>).</summary>
+        public double Step
+        {
+            get => GetValue(StepKey);
+            set => Values[StepKey] = value;
+        }
+
+        /// <summary>Running mean of the squared gradients (<c>square_avg</c>).</summary>
+        public Tensor SquareAvg
+        {
+            get => GetTensor("square_avg");
+            set => Set("square_avg", value);
+        }
+
+        /// <summary>The momentum buffer (<c>momentum_buffer</c>); null without momentum.</summary>
+        public Tensor? MomentumBuffer
+        {
+            get => FindTensor("momentum_buffer");
+            set => Set("momentum_buffer", value ?? throw new ArgumentNullException(nameof(value)));
+        }
+
+        /// <summary>Running mean of the gradients when centered (<c>grad_avg</c>); null otherwise.</summary>
+        public Tensor? GradAvg
+        {
+            get => FindTensor("grad_avg");
+            set => Set("grad_avg", value ?? throw new ArgumentNullException(nameof(value)));
         }
     }
 

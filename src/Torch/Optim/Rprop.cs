@@ -6,7 +6,7 @@ namespace Crucible.Torch.Optim;
 /// (PyTorch's <c>etas</c>), <c>step_size_min</c>, <c>step_size_max</c> (<c>step_sizes</c>),
 /// <c>maximize</c>. State: <c>step</c>, <c>prev</c>, <c>step_size</c>.
 /// </summary>
-public sealed class Rprop : Optimizer
+public sealed class Rprop : Optimizer<Rprop.State>
 {
     /// <summary>Creates the optimizer over one group of parameters.</summary>
     /// <param name="parameters">The tensors to optimize.</param>
@@ -59,13 +59,17 @@ public sealed class Rprop : Optimizer
 
             var o = Options.Of(group);
             var lr = group.LearningRate;
-            AdvanceSteps(ps, ["prev"], (param, s) => s.Set("step_size", FullLike(param, lr)));
+            AdvanceSteps(ps, (p, s) =>
+            {
+                s.Prev = ZerosLike(p);
+                s.StepSize = FullLike(p, lr);
+            });
             foreach (var param in ps)
             {
-                var s = State(param);
+                var s = StateOf(param);
                 var grad = DenseGrad(param, o.Maximize, "Rprop");
-                var prev = s.Tensors["prev"];
-                var stepSize = s.Tensors["step_size"];
+                var prev = s.Prev;
+                var stepSize = s.StepSize;
                 var sign = grad.Mul(prev).Sign();
 
                 // The same sequence of masked assignments as PyTorch (sign[sign.gt(0)] = etaplus, ...).
@@ -78,6 +82,31 @@ public sealed class Rprop : Optimizer
                 param.AddCMul_(grad.Sign(), stepSize, -1);
                 prev.Copy_(grad);
             }
+        }
+    }
+
+    /// <summary>Rprop's state for one parameter.</summary>
+    public sealed class State : ParameterState
+    {
+        /// <summary>Steps taken (<c>step</c>).</summary>
+        public double Step
+        {
+            get => GetValue(StepKey);
+            set => Values[StepKey] = value;
+        }
+
+        /// <summary>The previous step's gradient (<c>prev</c>).</summary>
+        public Tensor Prev
+        {
+            get => GetTensor("prev");
+            set => Set("prev", value);
+        }
+
+        /// <summary>Each element's current step size (<c>step_size</c>).</summary>
+        public Tensor StepSize
+        {
+            get => GetTensor("step_size");
+            set => Set("step_size", value);
         }
     }
 

@@ -5,7 +5,7 @@ namespace Crucible.Torch.Optim;
 /// decay (<c>torch.optim.SGD</c>). Group options: <c>momentum</c>, <c>dampening</c>,
 /// <c>weight_decay</c>, <c>nesterov</c>, <c>maximize</c>. State: <c>momentum_buffer</c>.
 /// </summary>
-public sealed class SGD : Optimizer
+public sealed class SGD : Optimizer<SGD.State>
 {
     /// <summary>Creates the optimizer over one group of parameters.</summary>
     /// <param name="parameters">The tensors to optimize.</param>
@@ -74,11 +74,12 @@ public sealed class SGD : Optimizer
                 var fresh = new bool[ps.Count];
                 for (var i = 0; i < ps.Count; i++)
                 {
-                    var s = State(ps[i]);
-                    if (!s.Tensors.TryGetValue("momentum_buffer", out var buffer))
+                    var s = StateOf(ps[i]);
+                    var buffer = s.MomentumBuffer;
+                    if (buffer is null)
                     {
                         // PyTorch's torch.clone(grad).detach(): the first buffer is the gradient itself.
-                        buffer = s.Set("momentum_buffer", grads[i].Clone());
+                        buffer = s.MomentumBuffer = grads[i].Clone();
                         fresh[i] = true;
                     }
 
@@ -105,6 +106,17 @@ public sealed class SGD : Optimizer
             }
 
             torch.ForeachAdd_(ps, grads, -group.LearningRate);
+        }
+    }
+
+    /// <summary>SGD's state for one parameter.</summary>
+    public sealed class State : ParameterState
+    {
+        /// <summary>The momentum buffer (<c>momentum_buffer</c>); null before the first step with momentum.</summary>
+        public Tensor? MomentumBuffer
+        {
+            get => FindTensor("momentum_buffer");
+            set => Set("momentum_buffer", value ?? throw new ArgumentNullException(nameof(value)));
         }
     }
 

@@ -6,7 +6,7 @@ namespace Crucible.Torch.Optim;
 /// <c>beta2</c>, <c>eps</c>, <c>maximize</c>. State: <c>step</c>, <c>exp_avg</c>, <c>exp_avg_sq</c>.
 /// A dense gradient is an error, as in PyTorch.
 /// </summary>
-public sealed class SparseAdam : Optimizer
+public sealed class SparseAdam : Optimizer<SparseAdam.State>
 {
     /// <summary>Creates the optimizer over one group of parameters.</summary>
     /// <param name="parameters">The tensors to optimize.</param>
@@ -53,11 +53,15 @@ public sealed class SparseAdam : Optimizer
             }
 
             var o = Options.Of(group);
-            var steps = AdvanceSteps(ps, ["exp_avg", "exp_avg_sq"]);
+            var steps = AdvanceSteps(ps, (p, s) =>
+            {
+                s.ExpAvg = ZerosLike(p);
+                s.ExpAvgSq = ZerosLike(p);
+            });
             for (var i = 0; i < ps.Count; i++)
             {
                 var param = ps[i];
-                var s = State(param);
+                var s = StateOf(param);
                 var grad = param.Grad!;
                 if (!grad.IsSparse)
                 {
@@ -73,7 +77,7 @@ public sealed class SparseAdam : Optimizer
                 var indices = grad.Indices();
                 var values = grad.Values();
                 var size = grad.Shape;
-                var (expAvg, expAvgSq) = (s.Tensors["exp_avg"], s.Tensors["exp_avg_sq"]);
+                var (expAvg, expAvgSq) = (s.ExpAvg, s.ExpAvgSq);
                 var oldExpAvgValues = expAvg.SparseMask(grad).Values();
                 var expAvgUpdateValues = values.Sub(oldExpAvgValues).Mul_(1 - o.Beta1);
                 expAvg.Add_(torch.SparseCooTensor(indices, expAvgUpdateValues, size));
@@ -88,6 +92,31 @@ public sealed class SparseAdam : Optimizer
                 var stepSize = group.LearningRate * Math.Sqrt(biasCorrection2) / biasCorrection1;
                 param.Add_(torch.SparseCooTensor(indices, numer.Div_(denom).Mul(-stepSize), size));
             }
+        }
+    }
+
+    /// <summary>SparseAdam's state for one parameter.</summary>
+    public sealed class State : ParameterState
+    {
+        /// <summary>Steps taken (<c>step</c>).</summary>
+        public double Step
+        {
+            get => GetValue(StepKey);
+            set => Values[StepKey] = value;
+        }
+
+        /// <summary>Running mean of the gradients (<c>exp_avg</c>).</summary>
+        public Tensor ExpAvg
+        {
+            get => GetTensor("exp_avg");
+            set => Set("exp_avg", value);
+        }
+
+        /// <summary>Running mean of the squared gradients (<c>exp_avg_sq</c>).</summary>
+        public Tensor ExpAvgSq
+        {
+            get => GetTensor("exp_avg_sq");
+            set => Set("exp_avg_sq", value);
         }
     }
 
