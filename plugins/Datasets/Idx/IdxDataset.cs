@@ -17,6 +17,11 @@ public sealed class IdxDataset : IDataset<IdxDatasetOptions>
         {
             var name = options.DatasetName ?? (options.Directory is null ? "idx" : FileNames.Stem(options.Directory));
             var folder = ResolveFolder(options, context, name);
+            if (options.Streaming)
+            {
+                return LoadStreaming(options, context, name, folder);
+            }
+
             var train = Read(Path.Combine(folder, options.TrainImages), Path.Combine(folder, options.TrainLabels), options.TrainLimit);
             var test = Read(Path.Combine(folder, options.TestImages), Path.Combine(folder, options.TestLabels), options.TestLimit);
             var classes = options.ClassNames ?? Enumerable.Range(0, (int)Math.Max(train.Labels!.Max(), test.Labels!.Max()) + 1).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
@@ -45,6 +50,118 @@ public sealed class IdxDataset : IDataset<IdxDatasetOptions>
         {
             throw new DatasetException(e.Message, e);
         }
+    }
+
+    /// <summary>
+    /// The streaming mode: images and labels memory-mapped from uncompressed copies (gzip files are
+    /// decompressed once into the cache), read sample by sample by the trainer's loader. Values,
+    /// metadata and digest are those of the in-memory mode; the digest and any standardization are
+    /// computed in streaming passes, never holding a split in memory.
+    /// </summary>
+    private static LoadedDataset LoadStreaming(IdxDatasetOptions options, DatasetContext context, string name, string folder)
+    {
+        var opened = new List<IDisposable>();
+        try
+        {
+            MappedIdxFile Map(string file)
+            {
+                var path = Path.Combine(folder, file);
+                var mapped = MappedIdxFile.Open(UncompressedCopy.Ensure(path, context.CacheDirectory, context.CancellationToken), path);
+                opened.Add(mapped);
+                return mapped;
+            }
+
+            var (trainImages, trainLabels) = (Map(options.TrainImages), Map(options.TrainLabels));
+            var (testImages, testLabels) = (Map(options.TestImages), Map(options.TestLabels));
+            var trainCount = Check(trainImages, trainLabels, options.TrainLimit);
+            var testCount = Check(testImages, testLabels, options.TestLimit);
+            var maxLabel = Math.Max(MaxLabel(trainLabels, trainCount), MaxLabel(testLabels, testCount));
+            var classes = options.ClassNames ?? Enumerable.Range(0, maxLabel + 1).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            ColumnScaling? scaling = null;
+            var (offset, scale) = (0.0, 1.0);
+            if (options.Normalization != PixelNormalization.None)
+            {
+                (offset, scale) = options.Normalization == PixelNormalization.Unit ? (0.0, 255.0) : MeanStd(trainImages, trainCount);
+                scaling = new ColumnScaling([offset], [scale]);
+            }
+
+            var train = new IdxSource(trainImages, trainLabels, trainCount, offset, scale);
+            var test = new IdxSource(testImages, testLabels, testCount, offset, scale);
+            int[] shape = [1, trainImages.Dimensions[1], trainImages.Dimensions[2]];
+            var metadata = new DatasetMetadata
+            {
+                Name = name,
+                Source = options.Directory ?? options.DownloadUrl!,
+                Digest = StreamingDigest.Of([(trainImages, trainLabels, trainCount), (testImages, testLabels, testCount)], offset, scale),
+                FeatureShape = shape.Select(d => (long)d).ToArray(),
+                TaskKind = TaskKind.Classification,
+                NumClasses = classes.Length,
+                OutputSize = classes.Length,
+                ClassNames = classes,
+                FeatureScaling = scaling,
+            };
+            context.Logger.LogDatasetLoaded(name, trainCount, 0, testCount);
+            return new LoadedDataset
+            {
+                TrainSource = train,
+                TestSource = test,
+                Metadata = metadata,
+                TrainTransform = ImageAugmentation.Create(options.Augmentation, shape, black: -offset / scale),
+            };
+        }
+        catch
+        {
+            foreach (var d in opened)
+            {
+                d.Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    private static int Check(MappedIdxFile images, MappedIdxFile labels, int? limit)
+    {
+        if (images.Dimensions.Length != 3)
+        {
+            throw new DatasetException($"'{images.Path}' holds a {images.Dimensions.Length}-dimensional array, not images [N, rows, cols].");
+        }
+
+        if (labels.Dimensions.Length != 1 || labels.Count != images.Count)
+        {
+            throw new DatasetException($"'{labels.Path}' holds {labels.Count} labels for the {images.Count} images of '{images.Path}'.");
+        }
+
+        return Math.Min(limit ?? images.Count, images.Count);
+    }
+
+    private static int MaxLabel(MappedIdxFile labels, int count)
+    {
+        var max = 0;
+        for (var i = 0; i < count; i++)
+        {
+            max = Math.Max(max, labels.Item(i)[0]);
+        }
+
+        return max;
+    }
+
+    private static (double Offset, double Scale) MeanStd(MappedIdxFile images, int count)
+    {
+        double sum = 0, squares = 0;
+        for (var i = 0; i < count; i++)
+        {
+            foreach (float v in images.Item(i))
+            {
+                sum += v;
+                squares += (double)v * v;
+            }
+        }
+
+        var n = (double)count * images.ItemSize;
+        var mean = sum / n;
+        var std = Math.Sqrt(Math.Max(0, (squares / n) - (mean * mean)));
+        return (mean, std > 0 ? std : 1);
     }
 
     private static string ResolveFolder(IdxDatasetOptions options, DatasetContext context, string name)

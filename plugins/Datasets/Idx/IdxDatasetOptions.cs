@@ -43,6 +43,14 @@ public sealed class IdxDatasetOptions : IValidatableObject
     /// <summary>How pixel bytes become values: none (0-255), unit ([0, 1]) or standardize. Defaults to unit.</summary>
     public PixelNormalization Normalization { get; set; } = PixelNormalization.Unit;
 
+    /// <summary>
+    /// Read the images lazily instead of loading them: each file is memory-mapped (a gzip file is
+    /// decompressed once into the dataset cache) and the trainer's loader reads the samples of each
+    /// batch (<c>training.workers</c>, <c>training.prefetch</c>). Same values, records and digest as
+    /// in memory. Defaults to false.
+    /// </summary>
+    public bool Streaming { get; set; }
+
     /// <summary>Use only the first N training images (quick experiments and tests). Defaults to null (all).</summary>
     [Range(1, int.MaxValue)]
     public int? TrainLimit { get; set; }

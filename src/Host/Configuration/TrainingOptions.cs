@@ -17,6 +17,27 @@ internal sealed class TrainingOptions
     public bool Shuffle { get; set; } = true;
 
     /// <summary>
+    /// Whether the last batch of an epoch is dropped when it is shorter than <see cref="BatchSize"/>
+    /// (PyTorch's <c>drop_last</c>). Defaults to false.
+    /// </summary>
+    public bool DropLast { get; set; }
+
+    /// <summary>
+    /// Background threads reading the samples of a dataset that streams its splits (idx and csv with
+    /// <c>streaming</c>, image-folder); 0 reads each batch on the training thread. Batches come in the
+    /// same order with any number. In-memory splits ignore it. Defaults to 0.
+    /// </summary>
+    [Range(0, 64)]
+    public int Workers { get; set; }
+
+    /// <summary>
+    /// Batches the loader holds at most for a streamed split, read ahead of the batch being trained on;
+    /// memory is bounded by prefetch x batchSize samples. Defaults to 2.
+    /// </summary>
+    [Range(1, 1024)]
+    public int Prefetch { get; set; } = 2;
+
+    /// <summary>
     /// The fraction of the training split held out for validation when the dataset provides no
     /// validation split of its own (a separate file, which always takes precedence); 0 means no
     /// validation. Defaults to 0.

@@ -25,7 +25,7 @@ namespace Crucible.Host.Models;
 /// </summary>
 internal static class ModelLogger
 {
-    private const int ExampleRows = 3;
+    public const int ExampleRows = 3;
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     /// <summary>Writes the folder under <paramref name="outputDirectory"/> and logs it; returns the folder.</summary>

@@ -1,4 +1,5 @@
 using Crucible.Abstractions;
+using Crucible.Host.Data;
 using Crucible.Torch.Nn;
 
 namespace Crucible.Host.Training;
@@ -10,14 +11,12 @@ namespace Crucible.Host.Training;
 /// </summary>
 internal sealed class ComposedRun : IDisposable
 {
-    private readonly bool ownsSplits;
-
-    public ComposedRun(LoadedDataset data, DataSplit train, DataSplit? validation, bool ownsSplits, TrainingComponents components, EarlyStopping? earlyStopping, Checkpointer? checkpointer)
+    public ComposedRun(LoadedDataset data, SplitReader train, SplitReader? validation, SplitReader? test, TrainingComponents components, EarlyStopping? earlyStopping, Checkpointer? checkpointer)
     {
         Data = data;
         Train = train;
         Validation = validation;
-        this.ownsSplits = ownsSplits;
+        Test = test;
         Components = components;
         EarlyStopping = earlyStopping;
         Checkpointer = checkpointer;
@@ -27,12 +26,14 @@ internal sealed class ComposedRun : IDisposable
 
     public DatasetMetadata Metadata => Data.Metadata;
 
-    public DataSplit Train { get; }
+    /// <summary>The training split (without the validation holdout), in memory or read lazily.</summary>
+    public SplitReader Train { get; }
 
     /// <summary>The dataset's validation split or the holdout taken from training; null without one.</summary>
-    public DataSplit? Validation { get; }
+    public SplitReader? Validation { get; }
 
-    public DataSplit? Test => Data.Test;
+    /// <summary>The dataset's test split; null without one.</summary>
+    public SplitReader? Test { get; }
 
     public TrainingComponents Components { get; }
 
@@ -73,11 +74,9 @@ internal sealed class ComposedRun : IDisposable
         }
 
         (Components.Task as IDisposable)?.Dispose();
-        if (ownsSplits)
-        {
-            Train.Dispose();
-            Validation?.Dispose();
-        }
+        Train.Dispose();
+        Validation?.Dispose();
+        Test?.Dispose();
 
         Data.Dispose();
     }

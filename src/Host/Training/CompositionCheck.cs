@@ -27,11 +27,33 @@ internal static class CompositionCheck
             return problems;
         }
 
-        if (metadata.TaskKind == TaskKind.Classification && composed.Train.Targets.DType == ScalarType.Int64 && metadata.NumClasses > 0)
+        // Validate reads the first sample of every split read lazily: a missing or corrupt file shows now.
+        foreach (var reader in new[] { composed.Train, composed.Validation, composed.Test })
         {
-            foreach (var (split, data) in new[] { ("training", composed.Train), ("validation", composed.Validation), ("test", composed.Test) })
+            if (reader is { Source: not null, Count: > 0 })
             {
-                if (data is { Count: > 0 } && LabelRange(data.Targets) is var (min, max) && (min < 0 || max >= metadata.NumClasses))
+                try
+                {
+                    reader.Head(1).Dispose();
+                }
+                catch (CrucibleException e)
+                {
+                    problems.Add(new ConfigProblem(file, "$.dataset", $"dataset '{metadata.Name}': {e.Message}"));
+                }
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            return problems;
+        }
+
+        if (metadata.TaskKind == TaskKind.Classification && metadata.NumClasses > 0)
+        {
+            // Labels of a split read lazily are checked as its batches are collated.
+            foreach (var (split, reader) in new[] { ("training", composed.Train), ("validation", composed.Validation), ("test", composed.Test) })
+            {
+                if (reader?.Memory is { Count: > 0 } data && data.Targets.DType == ScalarType.Int64 && LabelRange(data.Targets) is var (min, max) && (min < 0 || max >= metadata.NumClasses))
                 {
                     problems.Add(new ConfigProblem(file, "$.dataset", string.Create(
                         CultureInfo.InvariantCulture,
@@ -96,9 +118,8 @@ internal static class CompositionCheck
         {
             using var noGrad = torch.NoGrad();
             using var scope = torch.NewDisposeScope();
-            var length = Math.Min(batchSize, composed.Train.Count);
-            var x = composed.Train.Features.Narrow(0, 0, length);
-            var y = composed.Train.Targets.Narrow(0, 0, length);
+            using var head = composed.Train.Head(batchSize);
+            var (x, y) = (head.Features, head.Targets);
             var output = model.Forward(x);
             var metadata = composed.Metadata;
             var width = output.Shape.Length > 1 ? output.Shape[^1] : 1;
@@ -157,7 +178,7 @@ internal static class CompositionCheck
         var trainer = new Trainer(
             composed.Components,
             new TrainerOptions { Epochs = 1, BatchSize = checked((int)Math.Min(batchSize, int.MaxValue)) },
-            new TrainerEnvironment { Device = composed.Train.Features.Device, RunLog = NoRunLog.Instance, RunId = string.Empty, OutputDirectory = Path.GetTempPath(), Logger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance });
+            new TrainerEnvironment { Device = composed.Train.Device, RunLog = NoRunLog.Instance, RunId = string.Empty, OutputDirectory = Path.GetTempPath(), Logger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance });
         return trainer.TrialNames(composed.Train, composed.Validation is not null);
     }
 

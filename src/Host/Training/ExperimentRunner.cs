@@ -364,7 +364,8 @@ internal sealed partial class ExperimentRunner
 
         if (supervised)
         {
-            Models.ModelLogger.Log(run, experiment, composed.Model, composed.Metadata, composed.Test ?? composed.Validation ?? composed.Train, active.OutputDirectory);
+            using var example = (composed.Test ?? composed.Validation ?? composed.Train).Head(Models.ModelLogger.ExampleRows);
+            Models.ModelLogger.Log(run, experiment, composed.Model, composed.Metadata, example, active.OutputDirectory);
         }
 
         return false;
@@ -435,7 +436,8 @@ internal sealed partial class ExperimentRunner
         var testLine = string.Join(" ", testMetrics.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key}={p.Value:G6}")));
         LogTest(logger, testLine);
         trainer.RecordMetricArtifacts("test");
-        if (supervised && PredictionReport.Write(trainer, test, Path.Combine(outputDirectory, "predictions")) is { } report)
+        using var small = test.Count <= PredictionReport.MaxRows ? test.Head(test.Count) : null;
+        if (supervised && small is not null && PredictionReport.Write(trainer, small, Path.Combine(outputDirectory, "predictions")) is { } report)
         {
             run.LogArtifact(report.Path, "predictions");
             foreach (var line in report.Lines)

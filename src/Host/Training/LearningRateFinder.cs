@@ -1,5 +1,6 @@
 using System.Globalization;
 using Crucible.Abstractions;
+using Crucible.Host.Data;
 using Crucible.Torch;
 
 namespace Crucible.Host.Training;
@@ -34,12 +35,13 @@ internal static class LearningRateFinder
             ? single
             : throw new TrainingException("crucible lr-find runs the supervised step (one model, optimizer and loss); this experiment's task is another one.");
         var transform = composed.Data.TrainTransform;
-        var device = train.Features.Device;
+        var device = train.Device;
         var batchesPerPass = (int)((train.Count + batchSize - 1) / batchSize);
         var lrs = new List<double>();
         var losses = new List<double>();
         double average = 0, best = double.PositiveInfinity;
         Tensor? permutation = null;
+        IBatchPass? pass = null;
         model.Train();
         try
         {
@@ -49,8 +51,10 @@ internal static class LearningRateFinder
                 var b = i % batchesPerPass;
                 if (b == 0)
                 {
+                    pass?.Dispose();
                     permutation?.Dispose();
                     permutation = torch.RandPerm(train.Count, device: device).DetachFromDisposeScope();
+                    pass = train.Pass(permutation, batchSize, batchesPerPass, interrupt);
                 }
 
                 var lr = options.MinLr * Math.Pow(options.MaxLr / options.MinLr, options.Steps == 1 ? 0 : (double)i / (options.Steps - 1));
@@ -62,10 +66,7 @@ internal static class LearningRateFinder
                 double value;
                 using (var scope = torch.NewDisposeScope())
                 {
-                    var start = (long)b * batchSize;
-                    var index = permutation!.Narrow(0, start, Math.Min(batchSize, train.Count - start));
-                    var x = train.Features.IndexSelect(0, index);
-                    var y = train.Targets.IndexSelect(0, index);
+                    var (x, y) = pass!.Next();
                     if (transform is not null)
                     {
                         x = transform.Apply(x);
@@ -95,6 +96,7 @@ internal static class LearningRateFinder
         }
         finally
         {
+            pass?.Dispose();
             permutation?.Dispose();
         }
 

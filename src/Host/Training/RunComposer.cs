@@ -1,5 +1,6 @@
 using Crucible.Abstractions;
 using Crucible.Host.Configuration;
+using Crucible.Host.Data;
 using Crucible.Torch;
 using Crucible.Torch.Nn;
 using Crucible.Torch.Optim;
@@ -45,17 +46,19 @@ internal static partial class RunComposer
             built.Push(data);
             interrupt.ThrowIfCancellationRequested();
             var metadata = data.Metadata;
-            var (train, validation, ownsSplits) = Stage("$.dataset", $"dataset '{experiment.Dataset.Name}'", () => Splits(data, training.ValidationSplit, device));
-            if (ownsSplits)
+            var (train, validation, test) = Stage("$.dataset", $"dataset '{experiment.Dataset.Name}'", () => Splits(data, training, device));
+            built.Push(train);
+            if (validation is not null)
             {
-                built.Push(train);
-                if (validation is not null)
-                {
-                    built.Push(validation);
-                }
+                built.Push(validation);
             }
 
-            LogData(logger, metadata.Name, train.Count, validation?.Count ?? 0, data.Test?.Count ?? 0);
+            if (test is not null)
+            {
+                built.Push(test);
+            }
+
+            LogData(logger, metadata.Name, train.Count, validation?.Count ?? 0, test?.Count ?? 0);
             var task = experiment.Task is { } t
                 ? Stage(t.JsonPath, $"task '{t.Name}'", () => t.Plugin.Create(t.Options, new TaskContext { Device = device, Logger = logger, Seed = training.Seed, CancellationToken = interrupt, Dataset = metadata }))
                 : new SupervisedTask();
@@ -122,7 +125,7 @@ internal static partial class RunComposer
             }
 
             var schedule = Stage("$.scheduler", $"scheduler '{experiment.Scheduler?.Name}'", () => CreateSchedule(experiment, device, logger, optimizer, train.Count, validation is not null));
-            var metrics = Stage("$.metrics", "metrics", () => CreateMetrics(experiment, metadata, device, logger, validation is not null, data.Test is not null));
+            var metrics = Stage("$.metrics", "metrics", () => CreateMetrics(experiment, metadata, device, logger, validation is not null, test is not null));
             foreach (var m in metrics.Values.SelectMany(list => list))
             {
                 built.Push(m.Accumulator);
@@ -173,7 +176,7 @@ internal static partial class RunComposer
                 Callbacks = callbacks,
                 Dataset = metadata,
             };
-            return new ComposedRun(data, train, validation, ownsSplits, components, earlyStopping, checkpointer);
+            return new ComposedRun(data, train, validation, test, components, earlyStopping, checkpointer);
         }
         catch
         {
@@ -220,6 +223,7 @@ internal static partial class RunComposer
             LogEveryNSteps = training.LogEverySteps ?? 0,
             Precision = training.Precision,
             AccumulateGradBatches = training.AccumulateGradBatches,
+            DropLast = training.DropLast,
         };
     }
 
@@ -237,7 +241,7 @@ internal static partial class RunComposer
     {
         var training = experiment.Training;
         // A per-batch scheduler steps with the optimizer: once per accumulated group of batches.
-        var batches = (trainCount + training.BatchSize - 1) / training.BatchSize;
+        var batches = training.DropLast ? trainCount / training.BatchSize : (trainCount + training.BatchSize - 1) / training.BatchSize;
         var stepsPerEpoch = checked((int)((batches + training.AccumulateGradBatches - 1) / training.AccumulateGradBatches));
         var schedule = experiment.Scheduler is { } s
             ? s.Plugin.Create(s.Options, new SchedulerContext { Device = device, Logger = logger, Seed = training.Seed, Optimizer = optimizer, Epochs = training.Epochs, StepsPerEpoch = stepsPerEpoch })
@@ -275,21 +279,67 @@ internal static partial class RunComposer
         return result;
     }
 
-    private static (DataSplit Train, DataSplit? Validation, bool Owned) Splits(LoadedDataset data, double validationSplit, Device device)
+    /// <summary>
+    /// The splits as the trainer reads them: each in the shape the dataset returned it (in memory or
+    /// read lazily), with <c>training.validationSplit</c> held out of training when the dataset brings
+    /// no validation split (the same samples for either shape and the same seed).
+    /// </summary>
+    private static (SplitReader Train, SplitReader? Validation, SplitReader? Test) Splits(LoadedDataset data, Configuration.TrainingOptions training, Device device)
     {
-        var train = data.Train;
-        if (train.Features.Device != device || train.Targets.Device != device)
+        Both(data.Train, data.TrainSource, "training");
+        Both(data.Validation, data.ValidationSource, "validation");
+        Both(data.Test, data.TestSource, "test");
+        var loader = new LoaderOptions(training.Workers, training.Prefetch, device.Type == DeviceType.Cuda);
+        var layout = data.TrainSource is not null || data.ValidationSource is not null || data.TestSource is not null ? SampleLayout.Of(data.Metadata) : null;
+        SplitReader? Reader(DataSplit? memory, ISampleSource? source, string name)
         {
-            throw new TrainingException($"The dataset returned its training split on {train.Features.Device}, but training runs on {device}; a dataset plugin must create its tensors on DatasetContext.Device.");
+            if (memory is not null)
+            {
+                if (memory.Features.Device != device || memory.Targets.Device != device)
+                {
+                    throw new TrainingException($"The dataset returned its {name} split on {memory.Features.Device}, but training runs on {device}; a dataset plugin must create its tensors on DatasetContext.Device.");
+                }
+
+                return SplitReader.InMemory(name, memory);
+            }
+
+            return source is null ? null : SplitReader.Streaming(name, source, layout!, loader, device);
         }
 
-        if (data.Validation is not null || validationSplit <= 0)
+        var test = Reader(data.Test, data.TestSource, "test");
+        var validation = Reader(data.Validation, data.ValidationSource, "validation");
+        if (data.Train is { } train)
         {
-            return (train, data.Validation, false);
+            var trainReader = Reader(train, null, "training")!;
+            if (validation is not null || training.ValidationSplit <= 0)
+            {
+                return (trainReader, validation, test);
+            }
+
+            var (t, v) = ValidationHoldout.Split(train, training.ValidationSplit);
+            return (SplitReader.InMemory("training", t, owned: true), SplitReader.InMemory("validation", v, owned: true), test);
         }
 
-        var (t, v) = ValidationHoldout.Split(train, validationSplit);
-        return (t, v, true);
+        var source = data.TrainSource
+            ?? throw new TrainingException("The dataset returned no training split: a dataset plugin sets LoadedDataset.Train (in memory) or LoadedDataset.TrainSource (read lazily).");
+        if (validation is not null || training.ValidationSplit <= 0)
+        {
+            return (Reader(null, source, "training")!, validation, test);
+        }
+
+        var (trainIndices, validationIndices) = ValidationHoldout.Indices(source.Count, training.ValidationSplit, device);
+        return (
+            SplitReader.Streaming("training", new SubsetSource(source, trainIndices), layout!, loader, device),
+            SplitReader.Streaming("validation", new SubsetSource(source, validationIndices), layout!, loader, device),
+            test);
+    }
+
+    private static void Both(DataSplit? memory, ISampleSource? source, string name)
+    {
+        if (memory is not null && source is not null)
+        {
+            throw new TrainingException($"The dataset returned its {name} split twice, in memory and read lazily; a dataset plugin sets one of the two.");
+        }
     }
 
     /// <summary>A monitor left at its default <c>val_loss</c> watches <c>train_loss</c> when there is no validation data.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Crucible.Abstractions;
+using Crucible.Host.Data;
 using Crucible.Host.Distributed;
 using Crucible.Torch;
 using Crucible.Torch.Amp;
@@ -155,11 +156,20 @@ internal sealed partial class Trainer : ITrainerContext
     /// <summary>Restores a checkpoint folder into the freshly built components and callbacks; returns where training stood.</summary>
     public CheckpointInfo RestoreCheckpoint(string directory) => CheckpointFormat.Restore(directory, this, seed);
 
+    /// <summary>Trains on in-memory splits (see the overload for splits in either shape).</summary>
+    public void Fit(DataSplit train, DataSplit? validation, IBatchTransform? transform, int startEpoch = 0, long startStep = 0)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        using var trainReader = SplitReader.InMemory("training", train);
+        using var validationReader = validation is null ? null : SplitReader.InMemory("validation", validation);
+        Fit(trainReader, validationReader, transform, startEpoch, startStep);
+    }
+
     /// <summary>
     /// Trains from epoch <paramref name="startEpoch"/> + 1 to <see cref="Epochs"/> (a resumed run
     /// starts after its checkpoint), validating after every epoch when <paramref name="validation"/> is given.
     /// </summary>
-    public void Fit(DataSplit train, DataSplit? validation, IBatchTransform? transform, int startEpoch = 0, long startStep = 0)
+    public void Fit(SplitReader train, SplitReader? validation, IBatchTransform? transform, int startEpoch = 0, long startStep = 0)
     {
         ArgumentNullException.ThrowIfNull(train);
         if (train.Count == 0)
@@ -169,7 +179,12 @@ internal sealed partial class Trainer : ITrainerContext
 
         // Under ddp each rank trains on its share of every epoch (DistributedSampler).
         var samples = distributed?.Sampler.ShareSize(train.Count) ?? train.Count;
-        BatchesPerEpoch = checked((int)((samples + options.BatchSize - 1) / options.BatchSize));
+        BatchesPerEpoch = BatchCount(samples);
+        if (BatchesPerEpoch == 0)
+        {
+            throw new TrainingException($"training.dropLast drops every batch: the training split has {samples} samples{(distributed is null ? string.Empty : " per rank")}, fewer than one batch of {options.BatchSize}.");
+        }
+
         CompletedEpochs = startEpoch;
         GlobalStep = startStep;
         Epoch = startEpoch;
@@ -243,6 +258,17 @@ internal sealed partial class Trainer : ITrainerContext
     public Dictionary<string, double> Evaluate(DataSplit split, string prefix)
     {
         ArgumentNullException.ThrowIfNull(split);
+        using var reader = SplitReader.InMemory(prefix, split);
+        return Evaluate(reader, prefix);
+    }
+
+    /// <summary>
+    /// One pass over a split in evaluation mode without gradients; returns <c>{prefix}_loss</c> and
+    /// each metric as <c>{prefix}_{name}</c>.
+    /// </summary>
+    public Dictionary<string, double> Evaluate(SplitReader split, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(split);
         var result = new Dictionary<string, double>(StringComparer.Ordinal);
         if (split.Count == 0)
         {
@@ -260,11 +286,13 @@ internal sealed partial class Trainer : ITrainerContext
         using var losses = new StepValues();
         using (torch.NoGrad())
         {
-            for (long start = 0; start < split.Count; start += batchSize)
+            var batches = split.Batches(batchSize);
+            using var pass = split.Pass(null, batchSize, batches, interrupt);
+            for (var b = 0; b < batches; b++)
             {
                 using var scope = torch.NewDisposeScope();
-                var length = Math.Min(batchSize, split.Count - start);
-                var batch = new TaskBatch(split.Features.Narrow(0, start, length), split.Targets.Narrow(0, start, length));
+                var batch = pass.Next();
+                var length = batch.Size;
                 var step = precision.Run(() => prefix == "test" ? task.TestStep(batch, this) : task.ValidationStep(batch, this));
                 losses.Add(step, length);
                 UpdateMetrics(accumulators, step, batch);
@@ -285,7 +313,7 @@ internal sealed partial class Trainer : ITrainerContext
     /// <paramref name="split"/> (evaluation mode, no gradients, libtorch's random state put back, so
     /// training draws exactly as without it), <c>val_</c> ones too with <paramref name="validation"/>; throws what the step throws.
     /// </summary>
-    public SortedSet<string> TrialNames(DataSplit split, bool validation)
+    public SortedSet<string> TrialNames(SplitReader split, bool validation)
     {
         ArgumentNullException.ThrowIfNull(split);
         var names = new SortedSet<string>(StringComparer.Ordinal) { "lr" };
@@ -303,8 +331,8 @@ internal sealed partial class Trainer : ITrainerContext
             SetTraining(false);
             using var noGrad = torch.NoGrad();
             using var scope = torch.NewDisposeScope();
-            var length = Math.Min(options.BatchSize, split.Count);
-            var batch = new TaskBatch(split.Features.Narrow(0, 0, length), split.Targets.Narrow(0, 0, length));
+            using var head = split.Head(options.BatchSize);
+            var batch = new TaskBatch(head.Features, head.Targets);
             var step = task.ValidationStep(batch, this);
             var keys = step.Values.Keys.Prepend(step.Loss is null ? null : "loss").OfType<string>().ToList();
             foreach (var prefix in validation ? new[] { "train", "val" } : ["train"])
@@ -326,6 +354,14 @@ internal sealed partial class Trainer : ITrainerContext
 
     /// <summary>Evaluates the test split after training, records <c>test_*</c> metrics and their artifacts.</summary>
     public Dictionary<string, double> Test(DataSplit test)
+    {
+        ArgumentNullException.ThrowIfNull(test);
+        using var reader = SplitReader.InMemory("test", test);
+        return Test(reader);
+    }
+
+    /// <summary>Evaluates the test split after training, records <c>test_*</c> metrics and their artifacts.</summary>
+    public Dictionary<string, double> Test(SplitReader test)
     {
         var result = Evaluate(test, "test");
         Publish(result);
@@ -377,7 +413,7 @@ internal sealed partial class Trainer : ITrainerContext
     }
 
     /// <summary>Returns the epoch's training metrics, or null when an interrupt cut it short.</summary>
-    private Dictionary<string, double>? TrainEpoch(DataSplit train, IBatchTransform? transform)
+    private Dictionary<string, double>? TrainEpoch(SplitReader train, IBatchTransform? transform)
     {
         var accumulators = MetricsOf("train");
         foreach (var m in accumulators)
@@ -395,6 +431,10 @@ internal sealed partial class Trainer : ITrainerContext
             n = permutation!.Shape[0];
         }
 
+        // With dropLast the samples of the last partial batch are not part of the epoch.
+        n = Math.Min(n, (long)BatchesPerEpoch * batchSize);
+        using var pass = train.Pass(permutation, batchSize, BatchesPerEpoch, interrupt);
+
         var perBatchSchedule = Schedule is { Interval: SchedulerInterval.Batch } ? Schedule.Scheduler : null;
         var progressWatch = Stopwatch.StartNew();
         lastBatchLoss?.Dispose();
@@ -407,19 +447,18 @@ internal sealed partial class Trainer : ITrainerContext
             var length = Math.Min(batchSize, n - start);
             using (var scope = torch.NewDisposeScope())
             {
-                Tensor x, y;
-                if (permutation is null)
+                TaskBatch read;
+                try
                 {
-                    x = train.Features.Narrow(0, start, length);
-                    y = train.Targets.Narrow(0, start, length);
+                    read = pass.Next();
                 }
-                else
+                catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
                 {
-                    var index = permutation.Narrow(0, start, length);
-                    x = train.Features.IndexSelect(0, index);
-                    y = train.Targets.IndexSelect(0, index);
+                    // Ctrl+C while waiting for the loader: the epoch is abandoned, as between batches.
+                    return null;
                 }
 
+                var (x, y) = (read.Features, read.Targets);
                 if (transform is not null)
                 {
                     x = transform.Apply(x);
@@ -631,6 +670,10 @@ internal sealed partial class Trainer : ITrainerContext
 
         scaler.Update(finite);
     }
+
+    /// <summary>Batches in an epoch of <paramref name="samples"/>: the last partial one is dropped with <c>training.dropLast</c>.</summary>
+    private int BatchCount(long samples) =>
+        checked((int)(options.DropLast ? samples / options.BatchSize : (samples + options.BatchSize - 1) / options.BatchSize));
 
     private void ReportProgress(Stopwatch watch, bool final)
     {

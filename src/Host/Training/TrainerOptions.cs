@@ -12,6 +12,9 @@ internal sealed record TrainerOptions
     /// <summary>Samples per validation and test batch. Defaults to the training batch size.</summary>
     public int? EvaluationBatchSize { get; init; }
 
+    /// <summary>Whether an epoch's last batch is dropped when it is short (PyTorch's <c>drop_last</c>). Defaults to false.</summary>
+    public bool DropLast { get; init; }
+
     /// <summary>Whether each epoch visits the training samples in a new random order. Defaults to true.</summary>
     public bool Shuffle { get; init; } = true;
 

@@ -20,14 +20,7 @@ internal static class ValidationHoldout
         }
 
         var n = train.Count;
-        var holdout = (long)Math.Round(n * fraction, MidpointRounding.AwayFromZero);
-        if (holdout < 1 || holdout >= n)
-        {
-            throw new TrainingException(string.Create(
-                CultureInfo.InvariantCulture,
-                $"training.validationSplit = {fraction} of {n} training samples leaves {n - holdout} for training and {holdout} for validation; both need at least one."));
-        }
-
+        var holdout = Holdout(n, fraction);
         using var scope = torch.NewDisposeScope();
         var permutation = torch.RandPerm(n, device: train.Features.Device);
         var trainIndex = permutation.Narrow(0, 0, n - holdout);
@@ -39,5 +32,35 @@ internal static class ValidationHoldout
             train.Features.IndexSelect(0, validationIndex).DetachFromDisposeScope(),
             train.Targets.IndexSelect(0, validationIndex).DetachFromDisposeScope());
         return (trainPart, validationPart);
+    }
+
+    /// <summary>
+    /// The same split by sample indices, for a split read lazily: the same draw from libtorch's
+    /// generator, so the same seed holds out the same samples as for the split in memory.
+    /// </summary>
+    public static (long[] Train, long[] Validation) Indices(long n, double fraction, Device device)
+    {
+        var holdout = Holdout(n, fraction);
+        using var scope = torch.NewDisposeScope();
+        var permutation = torch.RandPerm(n, device: device).To(Device.Cpu).ToArray<long>();
+        return (permutation[..(int)(n - holdout)], permutation[(int)(n - holdout)..]);
+    }
+
+    private static long Holdout(long n, double fraction)
+    {
+        if (fraction is <= 0 or >= 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "The validation fraction must be between 0 and 1 (exclusive).");
+        }
+
+        var holdout = (long)Math.Round(n * fraction, MidpointRounding.AwayFromZero);
+        if (holdout < 1 || holdout >= n)
+        {
+            throw new TrainingException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"training.validationSplit = {fraction} of {n} training samples leaves {n - holdout} for training and {holdout} for validation; both need at least one."));
+        }
+
+        return holdout;
     }
 }

@@ -47,7 +47,7 @@ public sealed class DigitAppTests : IDisposable
         session.ModelMetadata.CustomMetadataMap.Should().Contain(OnnxModelOptions.RunIdKey, run.RunId).And.ContainKey(OnnxModelOptions.FeatureScaleKey);
         using var host = CrucibleHostBuilder.Build([new PluginFolder(Path.Combine(Path.GetDirectoryName(Cli.HostDll)!, "plugins"), "built-in", true)], null, verbose: false);
         using var recorded = await RecordedModel.LoadAsync(workspace.MlRuns, run.RunId, host.Services.GetRequiredService<Crucible.Host.Configuration.ExperimentLoader>(), NullLogger.Instance, CancellationToken.None);
-        var test = recorded.Composed.Test!;
+        var test = recorded.Composed.Test!.Memory!;
         int[] expectedDigits;
         using (var scope = torch.NewDisposeScope())
         using (torch.NoGrad())

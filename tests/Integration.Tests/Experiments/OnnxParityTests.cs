@@ -57,12 +57,12 @@ public sealed class OnnxParityTests : IDisposable
         Reproducibility.Apply(experiment.Training.Seed, experiment.Training.Deterministic, experiment.Training.Threads);
         using var composed = RunComposer.Compose(experiment, Device.Cpu, output.FullName, NullLogger.Instance, CancellationToken.None);
         var model = composed.Model;
-        MoveBatchNormStatistics(model, composed.Train);
+        MoveBatchNormStatistics(model, composed.Train.Memory!);
 
         var options = OnnxModelOptions.For(composed.Metadata, runId: null);
         var onnx = OnnxExporter.Export(model, options);
         using var session = new InferenceSession(onnx);
-        var split = composed.Test ?? composed.Validation ?? composed.Train;
+        var split = (composed.Test ?? composed.Validation ?? composed.Train).Memory!;
         model.Eval();
         double worst = 0;
         long compared = 0;

@@ -197,7 +197,7 @@ public sealed class AugmentationTests : IDisposable
         options.Augmentation = new AugmentationOptions { RandomCrop = new RandomCropOptions { Padding = 4 } };
         using var data = new IdxDataset().Load(options, Context());
         using var scope = torch.NewDisposeScope();
-        var x = data.Train.Features;
+        var x = data.Train!.Features;
         var black = x.Min().Item<float>();
         black.Should().BeLessThan(0f, "standardized black is below the mean");
 

@@ -31,10 +31,10 @@ public sealed class DatasetPluginTests : IDisposable
     public void Csv_iris_standardizes_with_training_statistics_and_describes_itself()
     {
         using var data = new CsvDataset().Load(new CsvDatasetOptions { Path = TestData.File("tabular/iris.csv"), Scaling = Scaling.Standardize, TestFraction = 0.2 }, Context());
-        data.Train.Count.Should().Be(120);
+        data.Train!.Count.Should().Be(120);
         data.Test!.Count.Should().Be(30);
-        data.Train.Features.Shape.Should().Equal(120, 4);
-        data.Train.Targets.DType.Should().Be(ScalarType.Int64);
+        data.Train!.Features.Shape.Should().Equal(120, 4);
+        data.Train!.Targets.DType.Should().Be(ScalarType.Int64);
         var m = data.Metadata;
         (m.Name, m.TaskKind, m.NumClasses, m.OutputSize).Should().Be(("iris", TaskKind.Classification, 3, 3));
         m.ClassNames.Should().Equal("setosa", "versicolor", "virginica");
@@ -43,7 +43,7 @@ public sealed class DatasetPluginTests : IDisposable
         m.Digest.Should().HaveLength(64);
         m.Schema.Should().Contain("\"classes\"");
 
-        var train = data.Train.Features.ToArray<float>();
+        var train = data.Train!.Features.ToArray<float>();
         for (var c = 0; c < 4; c++)
         {
             var column = Enumerable.Range(0, 120).Select(i => (double)train[(i * 4) + c]).ToArray();
@@ -67,8 +67,8 @@ public sealed class DatasetPluginTests : IDisposable
     {
         using var data = new CsvDataset().Load(new CsvDatasetOptions { Path = TestData.File("tabular/breast_cancer.csv"), SingleBinaryOutput = true }, Context());
         data.Metadata.OutputSize.Should().Be(1);
-        data.Train.Targets.Shape.Should().Equal(data.Train.Count, 1);
-        data.Train.Targets.DType.Should().Be(ScalarType.Float32);
+        data.Train!.Targets.Shape.Should().Equal(data.Train!.Count, 1);
+        data.Train!.Targets.DType.Should().Be(ScalarType.Float32);
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class DatasetPluginTests : IDisposable
         data.Metadata.TaskKind.Should().Be(TaskKind.Regression);
         data.Metadata.OutputSize.Should().Be(1);
         data.Metadata.TargetScaling.Should().NotBeNull();
-        data.Train.Targets.ToArray<float>().Average().Should().BeApproximately(0f, 1e-4f);
+        data.Train!.Targets.ToArray<float>().Average().Should().BeApproximately(0f, 1e-4f);
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class DatasetPluginTests : IDisposable
             },
             Context());
         data.Metadata.TaskKind.Should().Be(TaskKind.Regression);
-        data.Train.Targets.ToArray<float>().Should().Equal(71, 55, 46, 38, 88);
+        data.Train!.Targets.ToArray<float>().Should().Equal(71, 55, 46, 38, 88);
         data.Test!.Count.Should().Be(5);
         data.Metadata.FeatureScaling!.Offset[0].Should().BeApproximately(155.6, 1e-9);
         data.Metadata.FeatureScaling.Apply(155.6, 0).Should().BeApproximately(0, 1e-12);
@@ -119,8 +119,8 @@ public sealed class DatasetPluginTests : IDisposable
     public void Synthetic_xor_trains_and_tests_on_the_truth_table()
     {
         using var data = new SyntheticDataset().Load(new SyntheticDatasetOptions { Kind = SyntheticKind.Xor }, Context());
-        data.Train.Features.ToArray<float>().Should().Equal(0, 0, 0, 1, 1, 0, 1, 1);
-        data.Train.Targets.Shape.Should().Equal(4, 1);
+        data.Train!.Features.ToArray<float>().Should().Equal(0, 0, 0, 1, 1, 0, 1, 1);
+        data.Train!.Targets.Shape.Should().Equal(4, 1);
         data.Test!.Targets.ToArray<float>().Should().Equal(0, 1, 1, 0);
         data.Metadata.OutputSize.Should().Be(1);
     }
@@ -131,7 +131,7 @@ public sealed class DatasetPluginTests : IDisposable
         using var data = new SequenceDataset().Load(
             new SequenceDatasetOptions { Path = TestData.File("timeseries/airline-passengers.csv"), Window = 12, TestFraction = 0.25 },
             Context());
-        data.Train.Features.Shape.Should().Equal(99, 12, 1);
+        data.Train!.Features.Shape.Should().Equal(99, 12, 1);
         data.Test!.Count.Should().Be(33);
         data.Metadata.TaskKind.Should().Be(TaskKind.Regression);
 
@@ -151,10 +151,10 @@ public sealed class DatasetPluginTests : IDisposable
             Context());
 
         // 143 month-to-month changes make 131 windows of 12; the last 26 test.
-        data.Train.Features.Shape.Should().Equal(105, 12, 1);
+        data.Train!.Features.Shape.Should().Equal(105, 12, 1);
         data.Test!.Count.Should().Be(26);
         var values = File.ReadAllLines(path).Skip(1).Select(l => double.Parse(l.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        data.Metadata.FeatureScaling!.Invert(data.Train.Features.ToArray<float>()[0], 0).Should().BeApproximately(values[1] - values[0], 1e-3);
+        data.Metadata.FeatureScaling!.Invert(data.Train!.Features.ToArray<float>()[0], 0).Should().BeApproximately(values[1] - values[0], 1e-3);
         data.Metadata.TargetScaling!.Invert(data.Test.Targets.ToArray<float>()[^1], 0).Should().BeApproximately(values[^1] - values[^2], 1e-3);
 
         // Repeating the last level is a change of zero: the baseline is the test months' changes, root mean squared.
@@ -172,8 +172,8 @@ public sealed class DatasetPluginTests : IDisposable
             new SequenceDatasetOptions { Path = path, Window = 3, Horizon = 2, TestFraction = 0.25, Difference = true, Scaling = Scaling.None },
             Context());
 
-        data.Train.Features.ToArray<float>()[..3].Should().Equal(1, 3, 5);
-        data.Train.Targets.ToArray<float>()[0].Should().Be(25 - 9);
+        data.Train!.Features.ToArray<float>()[..3].Should().Equal(1, 3, 5);
+        data.Train!.Targets.ToArray<float>()[0].Should().Be(25 - 9);
         var test = data.Test!.Targets.ToArray<float>();
         test[^1].Should().Be((19 * 19) - (17 * 17));
         data.Metadata.Baselines["baseline_test_rmse"].Should().BeApproximately(Math.Sqrt(test.Average(c => (double)c * c)), 1e-3);
@@ -188,7 +188,7 @@ public sealed class DatasetPluginTests : IDisposable
 
         // "pos" (index 1) is three quarters of the sentences, so the training split's majority.
         data.Metadata.ClassNames.Should().Equal("neg", "pos");
-        data.Train.Targets.ToArray<long>().Count(t => t == 1).Should().BeGreaterThan(6);
+        data.Train!.Targets.ToArray<long>().Count(t => t == 1).Should().BeGreaterThan(6);
         var test = data.Test!.Targets.ToArray<long>();
         data.Metadata.Baselines["baseline_test_accuracy"].Should().Be(test.Count(t => t == 1) / (double)test.Length);
     }
@@ -199,13 +199,13 @@ public sealed class DatasetPluginTests : IDisposable
         var path = Path.Combine(temp, "s.txt");
         File.WriteAllLines(path, ["good food\t1", "bad food\t0", "great place\t1", "awful place\t0", "unique words\t1"]);
         using var data = new TextDataset().Load(new TextDatasetOptions { Paths = [path], MaxLength = 4, TestFraction = 0.2 }, Context());
-        data.Train.Features.DType.Should().Be(ScalarType.Int64);
-        data.Train.Features.Shape.Should().Equal(4, 4);
+        data.Train!.Features.DType.Should().Be(ScalarType.Int64);
+        data.Train!.Features.Shape.Should().Equal(4, 4);
         var test = data.Test!.Features.ToArray<long>();
         test[..2].Should().Equal(0L, 0L);
 
         // Every training token has an index; the held-out sentence's two words are in the vocabulary only if training had them.
-        data.Metadata.VocabularySize.Should().Be(2 + data.Train.Features.ToArray<long>().Where(i => i > 1).Distinct().Count());
+        data.Metadata.VocabularySize.Should().Be(2 + data.Train!.Features.ToArray<long>().Where(i => i > 1).Distinct().Count());
         data.Metadata.ClassNames.Should().Equal("0", "1");
     }
 
@@ -218,7 +218,7 @@ public sealed class DatasetPluginTests : IDisposable
                 Paths = [TestData.File("text/sentiment-labelled-sentences/amazon_cells_labelled.txt"), TestData.File("text/sentiment-labelled-sentences/imdb_labelled.txt"), TestData.File("text/sentiment-labelled-sentences/yelp_labelled.txt")],
             },
             Context());
-        (data.Train.Count + data.Test!.Count).Should().Be(3000);
+        (data.Train!.Count + data.Test!.Count).Should().Be(3000);
         data.Metadata.VocabularySize.Should().BeGreaterThan(3000);
     }
 
@@ -235,9 +235,9 @@ public sealed class DatasetPluginTests : IDisposable
                 TestLimit = 100,
             },
             Context());
-        data.Train.Features.Shape.Should().Equal(500, 1, 28, 28);
+        data.Train!.Features.Shape.Should().Equal(500, 1, 28, 28);
         data.Test!.Count.Should().Be(100);
-        var pixels = data.Train.Features.ToArray<float>();
+        var pixels = data.Train!.Features.ToArray<float>();
         pixels.Max().Should().Be(1f);
         pixels.Min().Should().Be(0f);
         data.Metadata.Name.Should().Be("mnist");
@@ -268,8 +268,8 @@ public sealed class DatasetPluginTests : IDisposable
         };
         using (var data = new IdxDataset().Load(options, Context()))
         {
-            data.Train.Features.Shape.Should().Equal(3, 1, 2, 2);
-            data.Train.Features.ToArray<float>()[..4].Should().Equal(0, 255, 0, 255);
+            data.Train!.Features.Shape.Should().Equal(3, 1, 2, 2);
+            data.Train!.Features.ToArray<float>()[..4].Should().Equal(0, 255, 0, 255);
         }
 
         server.Requests.Should().Be(4);
