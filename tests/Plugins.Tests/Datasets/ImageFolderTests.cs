@@ -52,9 +52,9 @@ public sealed class ImageFolderTests : IDisposable
         data.Metadata.ClassNames.Should().Equal("a", "b");
         (data.Metadata.NumClasses, data.Metadata.OutputSize, data.Metadata.TaskKind).Should().Be((2, 2, TaskKind.Classification));
         data.Metadata.FeatureShape.Should().Equal(1L, 3L, 4L);
-        data.Train.Features.Shape.Should().Equal(3, 1, 3, 4);
+        data.Train!.Features.Shape.Should().Equal(3, 1, 3, 4);
         data.Train.Targets.ToArray<long>().Should().Equal(0, 0, 1);
-        var train = data.Train.Features.ToArray<float>();
+        var train = data.Train!.Features.ToArray<float>();
         train[..12].Should().AllSatisfy(v => v.Should().Be(1f));
         train[12..24].Should().AllSatisfy(v => v.Should().Be(0f));
         train[24..].Should().Equal(Enumerable.Range(0, 12).Select(i => (float)((10 * (i / 4)) + (i % 4)) / 255f), (a, b) => Math.Abs(a - b) < 1e-6);
@@ -74,8 +74,8 @@ public sealed class ImageFolderTests : IDisposable
 
         using var data = new ImageFolderDataset().Load(options, Context());
 
-        var x = data.Train.Features.ToArray<float>();
-        data.Train.Features.Shape.Should().Equal(1, 3, 2, 2);
+        var x = data.Train!.Features.ToArray<float>();
+        data.Train!.Features.Shape.Should().Equal(1, 3, 2, 2);
         x[..4].Should().AllSatisfy(v => v.Should().BeApproximately(1f, 1e-5f));
         x[4..8].Should().AllSatisfy(v => v.Should().BeApproximately(0f, 1e-6f));
         x[8..].Should().AllSatisfy(v => v.Should().BeApproximately(0f, 1e-5f));
@@ -90,7 +90,7 @@ public sealed class ImageFolderTests : IDisposable
         using var data = new ImageFolderDataset().Load(new ImageFolderDatasetOptions { Directory = root, Channels = 1, Mean = [0], Std = [1 / 255.0] }, Context());
 
         // PIL: L = 200 * 299/1000 + 100 * 587/1000 + 50 * 114/1000 = 124.2 -> 124.
-        data.Train.Features.ToArray<float>().Single().Should().BeApproximately(124f, 1e-3f);
+        data.Train!.Features.ToArray<float>().Single().Should().BeApproximately(124f, 1e-3f);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class ImageFolderTests : IDisposable
 
         using var data = new ImageFolderDataset().Load(new ImageFolderDatasetOptions { Directory = root, Channels = 1 }, Context());
 
-        var x = data.Train.Features.ToArray<float>();
+        var x = data.Train!.Features.ToArray<float>();
         x[..64].Should().AllSatisfy(v => v.Should().BeApproximately(200 / 255f, 2 / 255f));
         x[64..].Should().AllSatisfy(v => v.Should().BeApproximately(20 / 255f, 2 / 255f));
     }
@@ -116,7 +116,7 @@ public sealed class ImageFolderTests : IDisposable
         using var data = new ImageFolderDataset().Load(new ImageFolderDatasetOptions { Directory = root, Channels = 1, Resize = [10], Crop = [10] }, Context());
 
         data.Metadata.FeatureShape.Should().Equal(1L, 10L, 10L);
-        var x = data.Train.Features.ToArray<float>();
+        var x = data.Train!.Features.ToArray<float>();
         for (var row = 0; row < 10; row++)
         {
             x[(row * 10)..((row * 10) + 4)].Should().AllSatisfy(v => v.Should().BeLessThan(0.05f));
@@ -132,7 +132,7 @@ public sealed class ImageFolderTests : IDisposable
 
         using var data = new ImageFolderDataset().Load(new ImageFolderDatasetOptions { Directory = root, Resize = [8, 6] }, Context());
 
-        data.Train.Features.Shape.Should().Equal(2, 3, 8, 6);
+        data.Train!.Features.Shape.Should().Equal(2, 3, 8, 6);
     }
 
     [Fact]
@@ -159,7 +159,7 @@ public sealed class ImageFolderTests : IDisposable
         using var b = new ImageFolderDataset().Load(options, Context(1));
         using var c = new ImageFolderDataset().Load(options, Context(2));
 
-        (a.Train.Count, a.Validation!.Count, a.Test!.Count).Should().Be((14, 2, 4));
+        (a.Train!.Count, a.Validation!.Count, a.Test!.Count).Should().Be((14, 2, 4));
         var values = new[] { a.Train, a.Validation, a.Test }.SelectMany(s => s.Features.ToArray<float>()).Select(v => (int)Math.Round(v)).ToArray();
         values.Should().BeEquivalentTo(Enumerable.Range(0, 20));
         b.Test!.Features.ToArray<float>().Should().Equal(a.Test.Features.ToArray<float>());
