@@ -12,19 +12,40 @@ internal static class ImageFile
 {
     public static readonly string[] Extensions = [".png", ".pgm"];
 
+    /// <summary>The largest decoded image taken, in bytes of pixels.</summary>
+    public const long MaxPixelBytes = 64L * 1024 * 1024;
+
     public static bool IsImage(string path) => Extensions.Contains(Path.GetExtension(path).ToLowerInvariant());
 
     /// <summary>The pixels of <paramref name="path"/> as <c>[channels, height, width]</c> in the model's shape.</summary>
-    public static double[] Read(string path, IReadOnlyList<long> shape)
+    public static double[] Read(string path, IReadOnlyList<long> shape) => Decode(File.ReadAllBytes(path), path, shape);
+
+    /// <summary>
+    /// The pixels of an image file's bytes (<paramref name="name"/> says where they came from in
+    /// messages) as <c>[channels, height, width]</c> in the model's shape.
+    /// </summary>
+    public static double[] Decode(byte[] bytes, string name, IReadOnlyList<long> shape)
     {
+        ArgumentNullException.ThrowIfNull(bytes);
         ArgumentNullException.ThrowIfNull(shape);
+        var path = name;
         if (shape.Count != 3)
         {
             throw new ModelInputException(ModelInput.BadRequest, $"{path}: the model does not take images (its input shape is [{string.Join(", ", shape)}]).");
         }
 
-        var bytes = File.ReadAllBytes(path);
-        var (width, height, channels, pixels) = bytes.Length > 8 && bytes[0] == 0x89 && bytes[1] == (byte)'P' ? DecodePng(bytes, path) : DecodePgm(bytes, path);
+        int width, height, channels;
+        byte[] pixels;
+        try
+        {
+            (width, height, channels, pixels) = bytes.Length > 8 && bytes[0] == 0x89 && bytes[1] == (byte)'P' ? DecodePng(bytes, path) : DecodePgm(bytes, path);
+        }
+        catch (Exception e) when (e is ArgumentException or IndexOutOfRangeException or InvalidDataException or EndOfStreamException or OverflowException or FormatException)
+        {
+            // Bytes from a request are anyone's: a broken file is bad input, never a crash.
+            throw new ModelInputException(ModelInput.BadRequest, $"{path}: not a readable PNG or PGM image ({e.GetType().Name}: {e.Message}).");
+        }
+
         var (c, h, w) = ((int)shape[0], (int)shape[1], (int)shape[2]);
         var result = new double[c * h * w];
         for (var y = 0; y < h; y++)
@@ -85,6 +106,7 @@ internal static class ImageFile
             throw new ModelInputException(ModelInput.BadRequest, $"{path}: a malformed PGM header (only 8-bit PGM is read).");
         }
 
+        CheckSize(width, height, 1, path);
         var pixels = new byte[width * height];
         if (magic == "P5")
         {
@@ -148,7 +170,13 @@ internal static class ImageFile
             position += 12 + length;
         }
 
+        if (colorType < 0)
+        {
+            throw new ModelInputException(ModelInput.BadRequest, $"{path}: the PNG file has no IHDR chunk.");
+        }
+
         var channels = colorType switch { 0 => 1, 2 => 3, 4 => 2, _ => 4 };
+        CheckSize(width, height, channels, path);
         var stride = width * channels;
         var raw = new byte[(stride + 1) * height];
         idat.Position = 0;
@@ -183,6 +211,15 @@ internal static class ImageFile
 
         // Gray+alpha keeps gray first, RGBA keeps RGB first: the reader takes channel 0 (and 1, 2).
         return (width, height, channels, pixels);
+    }
+
+    /// <summary>Refuses an empty image and one larger than <see cref="MaxPixelBytes"/> decoded (a small compressed file can claim gigabytes).</summary>
+    private static void CheckSize(int width, int height, int channels, string path)
+    {
+        if (width < 1 || height < 1 || (long)width * height * channels > MaxPixelBytes)
+        {
+            throw new ModelInputException(ModelInput.BadRequest, $"{path}: an image of {width}x{height} pixels cannot be read (at most {MaxPixelBytes / (1024 * 1024)} MiB of pixels).");
+        }
     }
 
     private static int Paeth(int a, int b, int c)

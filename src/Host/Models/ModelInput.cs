@@ -210,6 +210,11 @@ internal static class ModelInput
         }
 
         var rows = instances.EnumerateArray().ToList();
+        if (rows.Count > 0 && rows.All(IsEncodedFile))
+        {
+            return FromEncodedImages(rows, model);
+        }
+
         if (rows.Count > 0 && rows.All(r => r.ValueKind == JsonValueKind.Object))
         {
             return FromRecords(instances, model);
@@ -236,6 +241,38 @@ internal static class ModelInput
         }
 
         return (values, rows.Count);
+    }
+
+    /// <summary>TF Serving's (and MLflow's tensor input's) encoding of binary data: <c>{"b64": "base64 bytes"}</c>.</summary>
+    private static bool IsEncodedFile(JsonElement sample) =>
+        sample.ValueKind == JsonValueKind.Object && sample.TryGetProperty("b64", out var b64) && b64.ValueKind == JsonValueKind.String && sample.EnumerateObject().Count() == 1;
+
+    /// <summary>Image files sent as <c>{"b64": ...}</c> samples, each decoded as <c>crucible predict</c> reads an image file.</summary>
+    private static (double[] Values, int Count) FromEncodedImages(List<JsonElement> samples, ModelPreprocessing model)
+    {
+        if (!model.IsImage)
+        {
+            throw new ModelInputException(InvalidParameterValue, $"The samples are encoded files ({{\"b64\": ...}}), but the model does not take images; it takes {Describe(model)}.");
+        }
+
+        var width = model.FeatureCount;
+        var values = new double[samples.Count * width];
+        for (var r = 0; r < samples.Count; r++)
+        {
+            byte[] bytes;
+            try
+            {
+                bytes = Convert.FromBase64String(samples[r].GetProperty("b64").GetString()!);
+            }
+            catch (FormatException)
+            {
+                throw new ModelInputException(BadRequest, $"Invalid input. Sample {r}: 'b64' is not base64-encoded data.");
+            }
+
+            ImageFile.Decode(bytes, $"Sample {r} (b64)", model.FeatureShape).CopyTo(values, r * width);
+        }
+
+        return (values, samples.Count);
     }
 
     private static void Flatten(JsonElement element, List<double> into, int row, ModelPreprocessing model)

@@ -97,15 +97,26 @@ internal sealed class ModelPreprocessing
         TargetScaling = TargetScaling?.ToColumnScaling(),
     };
 
-    /// <summary>Scales raw feature values in place; column c of a sample uses scaler column c modulo its width.</summary>
+    /// <summary>
+    /// Scales raw feature values in place; column c of a sample uses scaler column c modulo its width,
+    /// except that an image's per-channel scaler (one column per channel of <c>[channels, height, width]</c>)
+    /// scales each channel's plane.
+    /// </summary>
     public void ScaleFeatures(Span<float> values, ReadOnlySpan<double> raw)
     {
         var scaler = FeatureScaling;
+        var columns = scaler?.Offset.Count ?? 0;
+        var plane = IsImage && columns > 1 && columns == FeatureShape[0] ? checked((int)(FeatureShape[1] * FeatureShape[2])) : 1;
         for (var i = 0; i < raw.Length; i++)
         {
-            values[i] = scaler is null || scaler.Offset.Count == 0
-                ? (float)raw[i]
-                : (float)((raw[i] - scaler.Offset[i % scaler.Offset.Count]) / scaler.Scale[i % scaler.Offset.Count]);
+            if (columns == 0)
+            {
+                values[i] = (float)raw[i];
+                continue;
+            }
+
+            var c = (i / plane) % columns;
+            values[i] = (float)((raw[i] - scaler!.Offset[c]) / scaler.Scale[c]);
         }
     }
 
