@@ -47,6 +47,54 @@ public sealed class ComposeBeforeRecordTests : IDisposable
     }
 
     [Fact]
+    public async Task A_label_value_out_of_range_is_refused_naming_the_split_and_the_range()
+    {
+        // MNIST's labels run from 0 to 9; two class names make 2 to 9 out of range ("Target 2 is out of bounds" once).
+        var experiment = Mnist();
+        experiment["dataset"]!["classNames"] = new JsonArray("zero", "one");
+
+        var result = await ExpectRefusedAsync(experiment, "$.dataset", "the training labels of dataset 'mnist' run from 0 to 9, but it has 2 classes (0 to 1)", validateNoDataPasses: true);
+
+        result.StandardError.Should().Contain("the test labels of dataset 'mnist' run from 0 to 9");
+    }
+
+    [Fact]
+    public async Task A_param_key_over_mlflows_limit_is_refused_naming_the_json_path()
+    {
+        // MLflow answers a 251-character param key with INVALID_PARAMETER_VALUE "'Param key' exceeds the
+        // maximum length of 250 characters" (fixtures/mlflow3/rest/62_error_param_key_too_long.json): refused before recording.
+        var key = new string('k', 251);
+        var experiment = Mnist();
+        experiment["dataset"]!["sha256"] = new JsonObject { [key] = new string('0', 64) };
+
+        var result = await ExpectRefusedAsync(experiment, $"$.dataset.sha256.{key[..40]}", "exceeds MLflow's limit of 250", validateNoDataPasses: false);
+
+        result.StandardError.Should().Contain("Param key 'dataset.sha256.kkk").And.Contain("has length 266");
+    }
+
+    [Fact]
+    public async Task A_param_value_over_mlflows_limit_is_recorded_cut_with_a_marker_and_whole_in_the_experiment_artifact()
+    {
+        // MLflow's server cuts a param value over 6,000 characters (MLFLOW_TRUNCATE_LONG_VALUES, on by default;
+        // fixtures/mlflow/rest/93_strict_error_param_value_6001.json is the error with it off): the run records
+        // the value cut to the limit with a visible marker, and experiment.json keeps it whole.
+        var names = Enumerable.Range(0, 10).Select(i => $"{i}{new string('x', 700)}").ToArray();
+        var experiment = Mnist();
+        experiment["dataset"]!["classNames"] = new JsonArray(names.Select(n => (JsonNode)n!).ToArray());
+        var file = TinyExperiment.WriteTo(workspace, experiment);
+
+        var result = await workspace.RunAsync("run", file);
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        var run = RecordedRun.Single(workspace.MlRuns);
+        run.Status.Should().Be("FINISHED");
+        var value = run.Params["dataset.classNames"];
+        value.Length.Should().BeLessThanOrEqualTo(6_000);
+        value.Should().StartWith("[\"0xxx").And.EndWith("...[truncated]");
+        File.ReadAllText(Path.Combine(run.ArtifactsDirectory, "experiment.json")).Should().Contain(names[9], "the recorded experiment keeps the whole value");
+    }
+
+    [Fact]
     public async Task A_model_whose_output_does_not_match_the_classes_is_refused()
     {
         var experiment = Csv(Path.Combine(Environment.GetEnvironmentVariable("CRUCIBLE_DATA") ?? "/work/shared/data", "tabular", "iris.csv"));
@@ -209,6 +257,18 @@ public sealed class ComposeBeforeRecordTests : IDisposable
         System.IO.Directory.Exists(workspace.MlRuns).Should().BeFalse("no run and no experiment may be recorded");
         var outbox = Path.Combine(workspace.Root, ".outbox");
         (System.IO.Directory.Exists(outbox) ? System.IO.Directory.EnumerateFiles(outbox, "*", SearchOption.AllDirectories) : []).Should().BeEmpty("the outbox stays empty");
+    }
+
+    /// <summary>A small MNIST run: 300 training and 50 test images, one epoch.</summary>
+    private static JsonObject Mnist()
+    {
+        var experiment = TinyExperiment.Classification(epochs: 1);
+        experiment["dataset"] = new JsonObject { ["name"] = "idx", ["directory"] = "mnist", ["trainLimit"] = 300, ["testLimit"] = 50 };
+        experiment["model"] = new JsonObject { ["name"] = "mlp", ["hidden"] = new JsonArray(8) };
+        experiment["loss"] = "cross-entropy";
+        experiment["metrics"] = new JsonArray();
+        experiment["training"]!["validationSplit"] = 0.0;
+        return experiment;
     }
 
     private static JsonObject Csv(string path)

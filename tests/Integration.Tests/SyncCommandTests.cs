@@ -25,8 +25,9 @@ public sealed class SyncCommandTests : IDisposable
         {
             (await process.WaitForOutputAsync("Epoch 3/5000", TimeSpan.FromMinutes(2))).Should().BeTrue("training must reach epoch 3");
 
-            // What was enqueued more than a second before the kill must survive it.
-            await Task.Delay(TimeSpan.FromSeconds(1.5));
+            // Killed once the store holds three epochs' train_loss (each was in the outbox before the store
+            // saw it): whatever else the outbox holds unacknowledged, sync must deliver once, no point twice.
+            (await StoredPointsAsync("train_loss", 3, process)).Should().BeTrue("the run delivers its epochs to the store while it trains");
             process.KillHard();
             await process.WaitAsync(TimeSpan.FromMinutes(5));
         }
@@ -38,5 +39,33 @@ public sealed class SyncCommandTests : IDisposable
         run.Status.Should().NotBe("RUNNING", "sync ends a run whose process died");
         run.History("train_loss").Count.Should().BeGreaterThanOrEqualTo(3);
         run.Metrics["train_loss"].Select(p => p.Step).Should().OnlyHaveUniqueItems("no metric point arrives twice");
+    }
+
+    /// <summary>
+    /// Waits (re-reading, not sleeping a fixed time) until the local store's file of metric
+    /// <paramref name="key"/> holds <paramref name="count"/> whole lines; false if the process ends first.
+    /// </summary>
+    private async Task<bool> StoredPointsAsync(string key, int count, Cli.CliProcess process)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
+        while (DateTime.UtcNow < deadline)
+        {
+            var files = System.IO.Directory.Exists(workspace.MlRuns)
+                ? System.IO.Directory.EnumerateFiles(workspace.MlRuns, key, SearchOption.AllDirectories).Where(f => Path.GetFileName(Path.GetDirectoryName(f)) == "metrics")
+                : [];
+            if (files.Any(f => File.ReadAllText(f).Count(c => c == '\n') >= count))
+            {
+                return true;
+            }
+
+            if (process.HasExited)
+            {
+                return false;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
+        }
+
+        return false;
     }
 }

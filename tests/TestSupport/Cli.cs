@@ -100,6 +100,9 @@ public static partial class Cli
             process.BeginErrorReadLine();
         }
 
+        /// <summary>Whether the process has ended.</summary>
+        public bool HasExited => process.HasExited;
+
         /// <summary>Everything the process wrote to stdout so far.</summary>
         public string StandardOutput
         {
