@@ -44,6 +44,12 @@ public sealed class DatasetMetadata
     public int? VocabularySize { get; init; }
 
     /// <summary>
+    /// For token-index features made from text, how a raw sentence becomes them (vocabulary, length,
+    /// padding), so a trained model takes raw sentences. Defaults to null.
+    /// </summary>
+    public TextEncoding? TextEncoding { get; init; }
+
+    /// <summary>
     /// The scaling applied to the feature columns (the last feature dimension), fitted on the training
     /// split; null when features are used as they are. Defaults to null.
     /// </summary>

@@ -28,6 +28,8 @@ internal sealed class DatasetAssembler
 
     public int? VocabularySize { get; init; }
 
+    public TextEncoding? TextEncoding { get; init; }
+
     public ColumnScaling? FeatureScaling { get; init; }
 
     public ColumnScaling? TargetScaling { get; init; }
@@ -84,6 +86,7 @@ internal sealed class DatasetAssembler
             OutputSize = classification ? (SingleBinaryOutput ? 1 : classes) : train.TargetWidth,
             ClassNames = ClassNames,
             VocabularySize = VocabularySize,
+            TextEncoding = TextEncoding,
             FeatureScaling = FeatureScaling,
             TargetScaling = TargetScaling,
             Baselines = Baselines ?? new Dictionary<string, double>(),

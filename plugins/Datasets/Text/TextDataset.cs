@@ -27,10 +27,11 @@ public sealed class TextDataset : IDataset<TextDatasetOptions>
             var split = SplitIndices.Create(rows.Count, options.ValidationFraction, options.TestFraction, seed);
             var vocabulary = Vocabulary.Build(split.Train.Select(i => tokens[i]), options.MinFrequency, options.MaxVocabulary);
 
+            var encoding = vocabulary.ToEncoding(options.MaxLength, options.PadFront);
             var features = new float[rows.Count * options.MaxLength];
             for (var i = 0; i < rows.Count; i++)
             {
-                var encoded = vocabulary.Encode(tokens[i], options.MaxLength, options.PadFront);
+                var encoded = encoding.EncodeTokens(tokens[i]);
                 for (var j = 0; j < encoded.Length; j++)
                 {
                     // Indices up to 2^24 are exact in float32; the assembler turns them into int64.
@@ -58,6 +59,7 @@ public sealed class TextDataset : IDataset<TextDatasetOptions>
                 ClassNames = classNames,
                 IntegerFeatures = true,
                 VocabularySize = vocabulary.Count,
+                TextEncoding = encoding,
                 SingleBinaryOutput = options.SingleBinaryOutput,
             };
             context.Logger.LogDatasetLoaded(options.DatasetName, train.Count, validation?.Count ?? 0, test?.Count ?? 0);

@@ -1,3 +1,5 @@
+using Crucible.Abstractions;
+
 namespace Crucible.Plugins.Datasets.Text;
 
 /// <summary>
@@ -7,8 +9,8 @@ namespace Crucible.Plugins.Datasets.Text;
 /// </summary>
 internal sealed class Vocabulary
 {
-    public const int PadIndex = 0;
-    public const int UnknownIndex = 1;
+    public const int PadIndex = TextEncoding.PadIndex;
+    public const int UnknownIndex = TextEncoding.UnknownIndex;
 
     private readonly Dictionary<string, int> index;
 
@@ -60,22 +62,16 @@ internal sealed class Vocabulary
     public int IndexOf(string token) => index.TryGetValue(token, out var i) ? i : UnknownIndex;
 
     /// <summary>
-    /// Encodes to exactly <paramref name="length"/> indices: longer documents keep their first
-    /// tokens; shorter ones are padded before the tokens (<paramref name="padFront"/>, Keras'
-    /// default, so a recurrent network's last step sees the text) or after.
+    /// How raw sentences become <paramref name="length"/> indices with this vocabulary: longer documents
+    /// keep their first tokens; shorter ones are padded before the tokens (<paramref name="padFront"/>,
+    /// Keras' default, so a recurrent network's last step sees the text) or after.
     /// </summary>
-    public long[] Encode(IReadOnlyList<string> tokens, int length, bool padFront = true)
+    public TextEncoding ToEncoding(int length, bool padFront = true)
     {
-        ArgumentNullException.ThrowIfNull(tokens);
         ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
-        var result = new long[length];
-        var n = Math.Min(tokens.Count, length);
-        var start = padFront ? length - n : 0;
-        for (var i = 0; i < n; i++)
-        {
-            result[start + i] = IndexOf(tokens[i]);
-        }
-
-        return result;
+        return new TextEncoding { Tokens = Tokens, Length = length, PadFront = padFront };
     }
+
+    /// <summary>Encodes to exactly <paramref name="length"/> indices (<see cref="ToEncoding"/>).</summary>
+    public long[] Encode(IReadOnlyList<string> tokens, int length, bool padFront = true) => ToEncoding(length, padFront).EncodeTokens(tokens);
 }

@@ -15,7 +15,7 @@ internal static class PredictCommand
     public static Command Create(CliOptions options)
     {
         var model = new Argument<string>("MODEL") { Description = "runs:/RUN_ID/model, models:/NAME/VERSION, or a model folder." };
-        var inputs = new Argument<string[]>("INPUT") { Description = "A CSV or JSON file of samples in the data's units, or image files (PNG, PGM).", Arity = ArgumentArity.OneOrMore };
+        var inputs = new Argument<string[]>("INPUT") { Description = "A CSV or JSON file of samples in the data's units, image files (PNG, PGM) for an image model, or a .txt file of raw sentences (one a line) for a text model.", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--output", "-o") { Description = "Write predictions to this file instead of stdout.", HelpName = "FILE" };
         var format = new Option<string>("--format") { Description = "csv or json. Defaults to the output file's extension, else csv." };
         format.AcceptOnlyFromAmong("csv", "json");
@@ -82,14 +82,28 @@ internal static class PredictCommand
         var count = 0;
         foreach (var file in files)
         {
-            var (values, n) = Path.GetExtension(file).Equals(".json", StringComparison.OrdinalIgnoreCase)
+            var extension = Path.GetExtension(file);
+            var (values, n) = extension.Equals(".json", StringComparison.OrdinalIgnoreCase)
                 ? FromJsonFile(file, model)
-                : ModelInput.FromCsv(File.ReadAllText(file), model);
+                : extension.Equals(".txt", StringComparison.OrdinalIgnoreCase)
+                    ? FromTextFile(file, model)
+                    : ModelInput.FromCsv(File.ReadAllText(file), model);
             all.AddRange(values);
             count += n;
         }
 
         return (all.ToArray(), count, null);
+    }
+
+    /// <summary>A text file for a text model: one raw sentence a line (blank lines skipped).</summary>
+    private static (double[] Values, int Count) FromTextFile(string file, ModelPreprocessing model)
+    {
+        if (model.Text is not { } text)
+        {
+            throw new ModelInputException(ModelInput.BadRequest, $"{file}: a .txt file holds raw sentences, but the model does not take text; give a CSV or JSON file of samples.");
+        }
+
+        return ModelInput.FromSentences(File.ReadAllLines(file).Where(l => l.Trim().Length > 0).ToList(), text);
     }
 
     /// <summary>A JSON file: a scoring request body, or a bare list of samples (rows or records).</summary>

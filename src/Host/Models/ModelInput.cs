@@ -49,6 +49,11 @@ internal static class ModelInput
             }
 
             var value = root.GetProperty(present[0]);
+            if (model.Text is { } text && Sentences(present[0], value) is { } sentences)
+            {
+                return FromSentences(sentences, text);
+            }
+
             return present[0] switch
             {
                 "dataframe_split" => FromSplit(value, model),
@@ -71,6 +76,12 @@ internal static class ModelInput
 
         var first = SplitCsv(lines[0]);
         var hasHeader = first.Any(c => !double.TryParse(c, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
+        if (model.Text is { } encoding && hasHeader && first.Count == 1)
+        {
+            // A text model's CSV of one column (its header, then one raw sentence a line, quoted or not).
+            return FromSentences(lines.Skip(1).Select(l => SplitCsv(l) is { Count: 1 } cells ? cells[0] : l.Trim()).ToList(), encoding);
+        }
+
         int[]? map = hasHeader ? Map(first, model) : null;
         var rows = lines.Skip(hasHeader ? 1 : 0).ToList();
         var width = model.FeatureCount;
@@ -241,6 +252,51 @@ internal static class ModelInput
         }
 
         return (values, rows.Count);
+    }
+
+    /// <summary>Raw sentences, one sample each, as a text model's token indices.</summary>
+    public static (double[] Values, int Count) FromSentences(IReadOnlyList<string> sentences, Crucible.Abstractions.TextEncoding text)
+    {
+        ArgumentNullException.ThrowIfNull(sentences);
+        ArgumentNullException.ThrowIfNull(text);
+        var values = new double[sentences.Count * text.Length];
+        for (var r = 0; r < sentences.Count; r++)
+        {
+            var encoded = text.Encode(sentences[r]);
+            for (var j = 0; j < encoded.Length; j++)
+            {
+                values[(r * text.Length) + j] = encoded[j];
+            }
+        }
+
+        return (values, sentences.Count);
+    }
+
+    /// <summary>
+    /// The raw sentences of a request to a text model, or null when its samples are not text: a list
+    /// of strings (<c>instances</c>, <c>inputs</c>), records of one string column, or
+    /// <c>dataframe_split</c> rows of one string.
+    /// </summary>
+    private static List<string>? Sentences(string field, JsonElement value)
+    {
+        static string? One(JsonElement sample) => sample.ValueKind switch
+        {
+            JsonValueKind.String => sample.GetString(),
+            JsonValueKind.Object when sample.EnumerateObject().Count() == 1 && sample.EnumerateObject().First().Value.ValueKind == JsonValueKind.String => sample.EnumerateObject().First().Value.GetString(),
+            JsonValueKind.Array when sample.GetArrayLength() == 1 && sample[0].ValueKind == JsonValueKind.String => sample[0].GetString(),
+            _ => null,
+        };
+
+        var rows = field == "dataframe_split"
+            ? value.ValueKind == JsonValueKind.Object && value.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array ? data : default
+            : value;
+        if (rows.ValueKind != JsonValueKind.Array || rows.GetArrayLength() == 0)
+        {
+            return null;
+        }
+
+        var sentences = rows.EnumerateArray().Select(One).ToList();
+        return sentences.All(s => s is not null) ? sentences.Select(s => s!).ToList() : null;
     }
 
     /// <summary>TF Serving's (and MLflow's tensor input's) encoding of binary data: <c>{"b64": "base64 bytes"}</c>.</summary>

@@ -40,6 +40,9 @@ internal sealed class ModelPreprocessing
 
     public int? VocabularySize { get; init; }
 
+    /// <summary>For a text model: how a raw sentence becomes its token indices (vocabulary, length, padding).</summary>
+    public TextEncoding? Text { get; init; }
+
     public Scaler? FeatureScaling { get; init; }
 
     public Scaler? TargetScaling { get; init; }
@@ -77,6 +80,7 @@ internal sealed class ModelPreprocessing
                     ? Enumerable.Range(0, Math.Max(metadata.NumClasses, 2)).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray()
                     : null),
             VocabularySize = metadata.VocabularySize,
+            Text = metadata.TextEncoding,
             FeatureScaling = Scaler.From(metadata.FeatureScaling),
             TargetScaling = Scaler.From(metadata.TargetScaling),
             Threshold = threshold,
@@ -93,6 +97,7 @@ internal sealed class ModelPreprocessing
         OutputSize = OutputSize,
         ClassNames = ClassNames,
         VocabularySize = VocabularySize,
+        TextEncoding = Text,
         FeatureScaling = FeatureScaling?.ToColumnScaling(),
         TargetScaling = TargetScaling?.ToColumnScaling(),
     };

@@ -58,8 +58,54 @@ public sealed class SequenceExperimentTests : IDisposable
         accuracy.Should().BeGreaterThan(bestConstant + 0.15);
         run.History("train_accuracy")[^1].Should().BeGreaterThan(accuracy, "an LSTM this size fits its training sentences better than unseen ones");
 
-        // The model takes token indices (the vocabulary is not in the model folder yet, so not raw sentences).
+        // The model takes token indices, and raw sentences through the vocabulary recorded in model/.
         await TrainedModelChecks.PredictAndServeGiveTheTestMetricAsync(workspace, run);
+        await RawSentencesGiveTheTestAccuracyAsync(run, accuracy);
+    }
+
+    /// <summary>
+    /// The test split's sentences as raw text (its token indices written back as words with the
+    /// vocabulary in model/preprocessing.json; a word outside it for an unknown one) give the recorded
+    /// test_accuracy through <c>crucible predict</c> and <c>crucible serve</c>; a sentence as a user
+    /// types it (capitals, punctuation) is read as its words.
+    /// </summary>
+    private async Task RawSentencesGiveTheTestAccuracyAsync(RecordedRun run, double accuracy)
+    {
+        const string Unseen = "qqzzunseenword";
+        var model = Path.Combine(run.ArtifactsDirectory, "model");
+        using var preprocessing = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(model, "preprocessing.json")));
+        var tokens = preprocessing.RootElement.GetProperty("text").GetProperty("tokens").EnumerateArray().Select(t => t.GetString()!).ToList();
+        tokens.Should().HaveCountGreaterThan(100).And.StartWith(["<pad>", "<unk>"]).And.NotContain(Unseen);
+        var split = TestSplitFile.Write(run, workspace.Write("sentiment-test.csv", string.Empty));
+        var sentences = split.Inputs.Select(r => string.Join(' ', r.Select(i => (int)i).Where(i => i != 0).Select(i => i == 1 ? Unseen : tokens[i]))).ToList();
+        var body = System.Text.Json.JsonSerializer.Serialize(new { inputs = sentences });
+        var file = workspace.Write("sentences.json", body);
+
+        var predicted = await workspace.RunAsync("predict", $"runs:/{run.RunId}/model", file, "--format", "json");
+        predicted.ExitCode.Should().Be(0, predicted.ToString());
+        split.Accuracy(Classes(predicted.StandardOutput)).Should().Be(accuracy, "raw sentences give the run's test_accuracy through crucible predict");
+
+        await using (var server = await ServedModel.StartAsync(workspace, model))
+        {
+            split.Accuracy(await server.PredictAsync(body)).Should().Be(accuracy, "raw sentences give the run's test_accuracy through crucible serve");
+            var records = System.Text.Json.JsonSerializer.Serialize(new { dataframe_records = sentences.Take(3).Select(s => new { text = s }) });
+            (await server.PredictAsync(records)).Should().Equal(Classes(predicted.StandardOutput).Take(3), "records of one text column are sentences too");
+        }
+
+        // As typed: capitals and punctuation are dropped, as the dataset's tokenizer drops them.
+        var typed = workspace.Write("typed.txt", "Wow... Loved this place!\nThe battery is TERRIBLE, don't buy it.\n");
+        var plain = workspace.Write("plain.csv", "text\nwow loved this place\n\"the battery is terrible don't buy it\"\n");
+        var fromTyped = await workspace.RunAsync("predict", $"runs:/{run.RunId}/model", typed, "--format", "json");
+        var fromPlain = await workspace.RunAsync("predict", $"runs:/{run.RunId}/model", plain, "--format", "json");
+        fromTyped.ExitCode.Should().Be(0, fromTyped.ToString());
+        fromPlain.ExitCode.Should().Be(0, fromPlain.ToString());
+        Classes(fromTyped.StandardOutput).Should().HaveCount(2).And.Equal(Classes(fromPlain.StandardOutput));
+    }
+
+    private static List<string> Classes(string json)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return document.RootElement.GetProperty("predictions").EnumerateArray().Select(p => p.GetString()!).ToList();
     }
 
     private static string DataFile(string relative)
