@@ -19,19 +19,28 @@ public sealed class ImageFolderDataset : IDataset<ImageFolderDatasetOptions>
         ArgumentNullException.ThrowIfNull(context);
         var splits = Open(options, context.Seed);
         var name = options.DatasetName ?? FileNames.Stem(options.Directory!);
-        var train = Materialize(splits.Train, context);
-        var validation = splits.Validation is null ? null : Materialize(splits.Validation, context);
-        var test = splits.Test is null ? null : Materialize(splits.Test, context);
-        var assembler = new DatasetAssembler
+        var transform = splits.Train.Transform;
+        var metadata = new DatasetMetadata
         {
             Name = name,
             Source = options.Directory!,
-            ClassNames = splits.ClassNames,
-            FeatureScaling = splits.Train.Transform.Scaling,
+            Digest = ImageFolderDigest.Of(options, splits, context.CancellationToken),
             Schema = Schema(splits),
+            FeatureShape = [transform.Channels, transform.Height, transform.Width],
+            TaskKind = TaskKind.Classification,
+            NumClasses = splits.ClassNames.Count,
+            OutputSize = splits.ClassNames.Count,
+            ClassNames = splits.ClassNames,
+            FeatureScaling = transform.Scaling,
         };
-        context.Logger.LogDatasetLoaded(name, train.Count, validation?.Count ?? 0, test?.Count ?? 0);
-        return assembler.Build(new PreparedSplits(train, validation, test, null), context.Device);
+        context.Logger.LogDatasetLoaded(name, splits.Train.Samples.Length, splits.Validation?.Samples.Length ?? 0, splits.Test?.Samples.Length ?? 0);
+        return new LoadedDataset
+        {
+            TrainSource = splits.Train,
+            ValidationSource = splits.Validation,
+            TestSource = splits.Test,
+            Metadata = metadata,
+        };
     }
 
     /// <summary>Scans the folder, splits it and fixes the feature shape; decodes no pixels except the first image's header.</summary>
@@ -61,9 +70,9 @@ public sealed class ImageFolderDataset : IDataset<ImageFolderDatasetOptions>
         var transform = new ImageTransform(options, height, width);
         return new ImageFolderSplits(
             layout.ClassNames,
-            new ImageFolderSplit("train", train, transform, options.CropMode == CropMode.Random),
-            validation.Length > 0 ? new ImageFolderSplit("validation", validation, transform, randomCrop: false) : null,
-            test.Length > 0 ? new ImageFolderSplit("test", test, transform, randomCrop: false) : null);
+            new ImageFolderSource("train", train, transform, options.CropMode == CropMode.Random, seed),
+            validation.Length > 0 ? new ImageFolderSource("validation", validation, transform, randomCrop: false, seed) : null,
+            test.Length > 0 ? new ImageFolderSource("test", test, transform, randomCrop: false, seed) : null);
     }
 
     private static (int Height, int Width) FirstImageSize(ImageFolderDatasetOptions options, ImageSample first)
@@ -96,21 +105,4 @@ public sealed class ImageFolderDataset : IDataset<ImageFolderDatasetOptions>
             },
         });
     }
-
-    private static SampleSet Materialize(ImageFolderSplit split, DatasetContext context)
-    {
-        var size = split.Transform.Size;
-        var features = new float[(long)split.Count * size];
-        var labels = new long[split.Count];
-        var random = new Random(SeedDerivation.ToInt32(context.Seed));
-        for (var i = 0; i < split.Count; i++)
-        {
-            context.CancellationToken.ThrowIfCancellationRequested();
-            labels[i] = split.Read(i, features.AsSpan(i * size, size), random);
-        }
-
-        var t = split.Transform;
-        return new SampleSet(features, [t.Channels, t.Height, t.Width], labels, null, 0);
-    }
 }
-

@@ -37,6 +37,22 @@ public sealed class ImageFolderTests : IDisposable
 
     private static SKColor Gray(byte v) => new(v, v, v);
 
+    /// <summary>Every sample of a lazily read split, in index order: features and class indices.</summary>
+    private static (float[] Features, long[] Labels) ReadAll(ISampleSource source, LoadedDataset data)
+    {
+        var size = (int)data.Metadata.FeatureShape.Aggregate(1L, (a, b) => a * b);
+        var features = new float[source.Count * size];
+        var labels = new long[source.Count];
+        var target = new float[1];
+        for (var i = 0; i < source.Count; i++)
+        {
+            source.Read(i, features.AsSpan((int)i * size, size), target);
+            labels[i] = (long)target[0];
+        }
+
+        return (features, labels);
+    }
+
     [Fact]
     public void Split_folders_give_the_splits_classes_in_name_order_and_exact_gray_pixels()
     {
@@ -52,14 +68,14 @@ public sealed class ImageFolderTests : IDisposable
         data.Metadata.ClassNames.Should().Equal("a", "b");
         (data.Metadata.NumClasses, data.Metadata.OutputSize, data.Metadata.TaskKind).Should().Be((2, 2, TaskKind.Classification));
         data.Metadata.FeatureShape.Should().Equal(1L, 3L, 4L);
-        data.Train!.Features.Shape.Should().Equal(3, 1, 3, 4);
-        data.Train.Targets.ToArray<long>().Should().Equal(0, 0, 1);
-        var train = data.Train!.Features.ToArray<float>();
+        data.Train.Should().BeNull("an image folder is read lazily, never held in memory");
+        var (train, labels) = ReadAll(data.TrainSource!, data);
+        labels.Should().Equal(0, 0, 1);
         train[..12].Should().AllSatisfy(v => v.Should().Be(1f));
         train[12..24].Should().AllSatisfy(v => v.Should().Be(0f));
         train[24..].Should().Equal(Enumerable.Range(0, 12).Select(i => (float)((10 * (i / 4)) + (i % 4)) / 255f), (a, b) => Math.Abs(a - b) < 1e-6);
-        data.Validation!.Features.ToArray<float>().Should().AllSatisfy(v => v.Should().BeApproximately(0.2f, 1e-6f));
-        data.Test!.Targets.ToArray<long>().Should().Equal(0);
+        ReadAll(data.ValidationSource!, data).Features.Should().HaveCount(12).And.AllSatisfy(v => v.Should().BeApproximately(0.2f, 1e-6f));
+        ReadAll(data.TestSource!, data).Labels.Should().Equal(0);
         data.Metadata.FeatureScaling!.Offset.Should().Equal(0.0);
         data.Metadata.FeatureScaling.Scale.Should().Equal(255.0);
         data.Metadata.Schema.Should().Contain("mlflow_tensorspec").And.Contain("classes");
@@ -74,8 +90,8 @@ public sealed class ImageFolderTests : IDisposable
 
         using var data = new ImageFolderDataset().Load(options, Context());
 
-        var x = data.Train!.Features.ToArray<float>();
-        data.Train!.Features.Shape.Should().Equal(1, 3, 2, 2);
+        var x = ReadAll(data.TrainSource!, data).Features;
+        data.Metadata.FeatureShape.Should().Equal(3L, 2L, 2L);
         x[..4].Should().AllSatisfy(v => v.Should().BeApproximately(1f, 1e-5f));
         x[4..8].Should().AllSatisfy(v => v.Should().BeApproximately(0f, 1e-6f));
         x[8..].Should().AllSatisfy(v => v.Should().BeApproximately(0f, 1e-5f));
@@ -90,7 +106,7 @@ public sealed class ImageFolderTests : IDisposable
         using var data = new ImageFolderDataset().Load(new ImageFolderDatasetOptions { Directory = root, Channels = 1, Mean = [0], Std = [1 / 255.0] }, Context());
 
         // PIL: L = 200 * 299/1000 + 100 * 587/1000 + 50 * 114/1000 = 124.2 -> 124.
-        data.Train!.Features.ToArray<float>().Single().Should().BeApproximately(124f, 1e-3f);
+        ReadAll(data.TrainSource!, data).Features.Single().Should().BeApproximately(124f, 1e-3f);
     }
 
     [Fact]
@@ -101,7 +117,7 @@ public sealed class ImageFolderTests : IDisposable
 
         using var data = new ImageFolderDataset().Load(new ImageFolderDatasetOptions { Directory = root, Channels = 1 }, Context());
 
-        var x = data.Train!.Features.ToArray<float>();
+        var x = ReadAll(data.TrainSource!, data).Features;
         x[..64].Should().AllSatisfy(v => v.Should().BeApproximately(200 / 255f, 2 / 255f));
         x[64..].Should().AllSatisfy(v => v.Should().BeApproximately(20 / 255f, 2 / 255f));
     }
@@ -116,7 +132,7 @@ public sealed class ImageFolderTests : IDisposable
         using var data = new ImageFolderDataset().Load(new ImageFolderDatasetOptions { Directory = root, Channels = 1, Resize = [10], Crop = [10] }, Context());
 
         data.Metadata.FeatureShape.Should().Equal(1L, 10L, 10L);
-        var x = data.Train!.Features.ToArray<float>();
+        var x = ReadAll(data.TrainSource!, data).Features;
         for (var row = 0; row < 10; row++)
         {
             x[(row * 10)..((row * 10) + 4)].Should().AllSatisfy(v => v.Should().BeLessThan(0.05f));
@@ -132,7 +148,8 @@ public sealed class ImageFolderTests : IDisposable
 
         using var data = new ImageFolderDataset().Load(new ImageFolderDatasetOptions { Directory = root, Resize = [8, 6] }, Context());
 
-        data.Train!.Features.Shape.Should().Equal(2, 3, 8, 6);
+        data.Metadata.FeatureShape.Should().Equal(3L, 8L, 6L);
+        ReadAll(data.TrainSource!, data).Features.Should().HaveCount(2 * 3 * 8 * 6).And.AllSatisfy(v => v.Should().BeApproximately(9 / 255f, 1e-6f));
     }
 
     [Fact]
@@ -141,9 +158,10 @@ public sealed class ImageFolderTests : IDisposable
         WriteImage(Path.Combine(root, "a", "1.png"), 5, 5, (_, _) => Gray(9));
         WriteImage(Path.Combine(root, "b", "odd.png"), 6, 5, (_, _) => Gray(9));
 
-        var act = () => new ImageFolderDataset().Load(new ImageFolderDatasetOptions { Directory = root }, Context());
+        using var data = new ImageFolderDataset().Load(new ImageFolderDatasetOptions { Directory = root }, Context());
 
-        act.Should().Throw<DatasetException>().WithMessage("Sample 1 of the train split: '*odd.png' is 6x5*first training image is 5x5*resize*");
+        var act = () => data.TrainSource!.Read(1, new float[3 * 5 * 5], new float[1]);
+        act.Should().Throw<DatasetException>().WithMessage("'*odd.png' is 6x5*first training image is 5x5*resize*");
     }
 
     [Fact]
@@ -159,13 +177,12 @@ public sealed class ImageFolderTests : IDisposable
         using var b = new ImageFolderDataset().Load(options, Context(1));
         using var c = new ImageFolderDataset().Load(options, Context(2));
 
-        (a.Train!.Count, a.Validation!.Count, a.Test!.Count).Should().Be((14, 2, 4));
-        var values = new[] { a.Train, a.Validation, a.Test }.SelectMany(s => s.Features.ToArray<float>()).Select(v => (int)Math.Round(v)).ToArray();
+        (a.TrainSource!.Count, a.ValidationSource!.Count, a.TestSource!.Count).Should().Be((14, 2, 4));
+        var values = new[] { a.TrainSource, a.ValidationSource, a.TestSource }.SelectMany(s => ReadAll(s, a).Features).Select(v => (int)Math.Round(v)).ToArray();
         values.Should().BeEquivalentTo(Enumerable.Range(0, 20));
-        b.Test!.Features.ToArray<float>().Should().Equal(a.Test.Features.ToArray<float>());
-        c.Test!.Features.ToArray<float>().Should().NotEqual(a.Test.Features.ToArray<float>());
-        var labels = a.Train.Targets.ToArray<long>();
-        var pixels = a.Train.Features.ToArray<float>();
+        ReadAll(b.TestSource!, b).Features.Should().Equal(ReadAll(a.TestSource, a).Features);
+        ReadAll(c.TestSource!, c).Features.Should().NotEqual(ReadAll(a.TestSource, a).Features);
+        var (pixels, labels) = ReadAll(a.TrainSource, a);
         labels.Should().Equal(pixels.Select(v => (long)Math.Round(v) % 2));
     }
 
@@ -176,9 +193,12 @@ public sealed class ImageFolderTests : IDisposable
         WriteImage(Path.Combine(root, "a", "2.png"), 3, 3, (_, _) => Gray(1));
         File.WriteAllBytes(Path.Combine(root, "a", "3.png"), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
 
-        var act = () => new ImageFolderDataset().Load(new ImageFolderDatasetOptions { Directory = root, Channels = 1 }, Context());
+        // Loading decodes nothing (the digest reads the bytes only), so the corrupt file shows when it is read.
+        using var data = new ImageFolderDataset().Load(new ImageFolderDatasetOptions { Directory = root, Channels = 1 }, Context());
 
-        act.Should().Throw<DatasetException>().WithMessage("Sample 2 of the train split: '*a/3.png' is not a PNG or JPEG image*");
+        data.TrainSource!.Read(1, new float[9], new float[1]);
+        var act = () => data.TrainSource.Read(2, new float[9], new float[1]);
+        act.Should().Throw<DatasetException>().WithMessage("'*a/3.png' is not a PNG or JPEG image*");
     }
 
     [Fact]
@@ -190,9 +210,10 @@ public sealed class ImageFolderTests : IDisposable
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
 
-        var act = () => new ImageFolderDataset().Load(new ImageFolderDatasetOptions { Directory = root, Channels = 1, Resize = [16, 16] }, Context());
+        using var data = new ImageFolderDataset().Load(new ImageFolderDatasetOptions { Directory = root, Channels = 1, Resize = [16, 16] }, Context());
 
-        act.Should().Throw<DatasetException>().WithMessage("Sample 1 of the train split: '*b/cut.png' is truncated*");
+        var act = () => data.TrainSource!.Read(1, new float[256], new float[1]);
+        act.Should().Throw<DatasetException>().WithMessage("'*b/cut.png' is truncated*");
     }
 
     [Fact]
@@ -225,8 +246,94 @@ public sealed class ImageFolderTests : IDisposable
     {
         WriteImage(Path.Combine(root, "a", "1.png"), 4, 4, (_, _) => Gray(1));
 
-        var act = () => new ImageFolderDataset().Load(new ImageFolderDatasetOptions { Directory = root, Crop = [5] }, Context());
+        using var data = new ImageFolderDataset().Load(new ImageFolderDatasetOptions { Directory = root, Crop = [5] }, Context());
 
-        act.Should().Throw<DatasetException>().WithMessage("Sample 0 of the train split: '*1.png' is 4x4*smaller than the crop (5x5)*");
+        var act = () => data.TrainSource!.Read(0, new float[75], new float[1]);
+        act.Should().Throw<DatasetException>().WithMessage("'*1.png' is 4x4*smaller than the crop (5x5)*");
+    }
+
+    [Fact]
+    public void A_corrupt_first_image_fails_the_load_when_it_fixes_the_feature_shape()
+    {
+        File.WriteAllBytes(Path.Combine(Directory.CreateDirectory(Path.Combine(root, "a")).FullName, "1.png"), [0x89, 0x50, 0x4E, 0x47]);
+
+        var act = () => new ImageFolderDataset().Load(new ImageFolderDatasetOptions { Directory = root }, Context());
+
+        act.Should().Throw<DatasetException>().WithMessage("Sample 0 of the train split: '*a/1.png' is not a PNG or JPEG image*");
+    }
+
+    [Fact]
+    public void A_random_crop_moves_from_read_to_read_the_same_way_for_a_seed_whatever_the_read_order()
+    {
+        // Every pixel holds its own column: a crop's first value tells where it was taken.
+        for (var i = 0; i < 4; i++)
+        {
+            WriteImage(Path.Combine(root, "train", "a", $"{i}.png"), 20, 4, (x, _) => Gray((byte)x));
+        }
+
+        WriteImage(Path.Combine(root, "val", "a", "0.png"), 20, 4, (x, _) => Gray((byte)x));
+        var options = new ImageFolderDatasetOptions { Directory = root, Channels = 1, Crop = [4, 4], CropMode = CropMode.Random, Mean = [0], Std = [1 / 255.0] };
+
+        List<int> Lefts(LoadedDataset data, IEnumerable<int> order)
+        {
+            var features = new float[16];
+            var lefts = new List<int>();
+            foreach (var i in order)
+            {
+                data.TrainSource!.Read(i, features, new float[1]);
+                lefts.Add((int)features[0]);
+                features[..4].Should().Equal(Enumerable.Range((int)features[0], 4).Select(v => (float)v), (a, b) => Math.Abs(a - b) < 1e-3);
+            }
+
+            return lefts;
+        }
+
+        using var a = new ImageFolderDataset().Load(options, Context(7));
+        using var b = new ImageFolderDataset().Load(options, Context(7));
+        using var c = new ImageFolderDataset().Load(options, Context(8));
+        var forward = Lefts(a, [0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3]);
+        var backward = Lefts(b, [3, 2, 1, 0, 3, 2, 1, 0, 3, 2, 1, 0]);
+
+        // Read n of sample i crops at the same place in both orders.
+        for (var n = 0; n < 3; n++)
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                backward[(n * 4) + 3 - i].Should().Be(forward[(n * 4) + i]);
+            }
+        }
+
+        forward.Distinct().Should().HaveCountGreaterThan(3, "crops move between reads and samples");
+        Lefts(c, [0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3]).Should().NotEqual(forward, "another seed draws other crops");
+        var validation = new float[16];
+        a.ValidationSource!.Read(0, validation, new float[1]);
+        validation[0].Should().BeApproximately(8, 1e-3f, "validation images are cropped in the middle");
+    }
+
+    [Fact]
+    public void The_digest_follows_the_files_and_the_preprocessing_not_the_folder_location()
+    {
+        WriteImage(Path.Combine(root, "one", "a", "1.png"), 3, 3, (x, y) => Gray((byte)(x + y)));
+        WriteImage(Path.Combine(root, "one", "b", "1.png"), 3, 3, (_, _) => Gray(7));
+        var copy = Path.Combine(root, "copy");
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(root, "one"), "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy, Path.GetRelativePath(Path.Combine(root, "one"), file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        string Digest(string folder, double[]? mean = null)
+        {
+            using var data = new ImageFolderDataset().Load(new ImageFolderDatasetOptions { Directory = folder, Mean = mean }, Context());
+            return data.Metadata.Digest;
+        }
+
+        var original = Digest(Path.Combine(root, "one"));
+        original.Should().HaveLength(64);
+        Digest(copy).Should().Be(original);
+        Digest(copy, mean: [0.5]).Should().NotBe(original);
+        WriteImage(Path.Combine(copy, "b", "1.png"), 3, 3, (_, _) => Gray(8));
+        Digest(copy).Should().NotBe(original);
     }
 }
