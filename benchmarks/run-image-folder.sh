@@ -4,8 +4,10 @@
 # (/usr/bin/time -v) and the epoch's samples/s (the trainer's epoch line). 1 libtorch thread.
 #   benchmarks/run-image-folder.sh [FOLDER]   (default /tmp/crucible-image-folder-bench)
 # The folder is generated once if missing (benchmarks/make-image-folder.sh: Fashion-MNIST upscaled to
-# 320x320 colour PNGs, 470 a class, each written 3 times, the two extra copies shifted, mirrored,
-# tinted and speckled with noise: about 14,100 files, 2.1 GB); delete it afterwards.
+# 320x320 colour PNGs, 22 a class, each written 3 times, the two extra copies shifted, mirrored,
+# tinted and speckled with noise so they hardly compress; encoding is slow on a loaded machine, so
+# each of those 660 files is then copied 21 times under new names: about 14,500 files, 2.1 GB);
+# delete it afterwards.
 # CRUCIBLE_HOST=path/to/crucible.dll CRUCIBLE_NO_BUILD=1 measures another build (e.g. Debug).
 # The run decodes each PNG, scales it to 32x32 and trains a small CNN on it (batch 64).
 set -euo pipefail
@@ -14,7 +16,8 @@ folder="${1:-/tmp/crucible-image-folder-bench}"
 : "${CRUCIBLE_DATA:?set CRUCIBLE_DATA to the folder holding fashion-mnist/}"
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
 if [ ! -d "$folder/train" ]; then
-  "$root/benchmarks/make-image-folder.sh" "$folder" 470 10 --source "$CRUCIBLE_DATA/fashion-mnist" --size 320 --copies 3 --rgb
+  "$root/benchmarks/make-image-folder.sh" "$folder" 22 0 --source "$CRUCIBLE_DATA/fashion-mnist" --size 320 --copies 3 --rgb
+  (cd "$folder/train" && for r in $(seq 1 21); do for f in */*-0?.png; do cp "$f" "${f%.png}-r$r.png"; done; done)
 fi
 echo "dataset: $(find "$folder" -type f | wc -l) files, $(du -sb "$folder" | cut -f1) bytes"
 
