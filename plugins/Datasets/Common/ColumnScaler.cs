@@ -21,6 +21,9 @@ internal sealed class ColumnScaler
     /// <summary>Divides each column after the offset (standard deviation or range); 1 for a constant column.</summary>
     public IReadOnlyList<double> Scale { get; }
 
+    /// <summary>A scaler from statistics fitted elsewhere (a streaming pass).</summary>
+    public static ColumnScaler FromStatistics(Scaling kind, double[] offset, double[] scale) => new(kind, offset, scale);
+
     /// <summary>
     /// Fits on <paramref name="values"/> holding rows of <paramref name="columns"/> values. Standard
     /// deviation is the population one (ddof = 0), as scikit-learn's StandardScaler uses.

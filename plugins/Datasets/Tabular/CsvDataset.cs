@@ -12,6 +12,18 @@ public sealed class CsvDataset : IDataset<CsvDatasetOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(context);
+        if (options.Streaming)
+        {
+            try
+            {
+                return CsvStreaming.Load(options, context);
+            }
+            catch (CrucibleException e) when (e is not DatasetException)
+            {
+                throw new DatasetException(e.Message, e);
+            }
+        }
+
         var read = new CsvReadOptions
         {
             Header = options.Header,

@@ -57,6 +57,15 @@ public sealed class CsvDatasetOptions : IValidatableObject
     /// <summary>For two classes: one output logit with 0/1 float targets (for bce-with-logits) instead of two class scores. Defaults to false.</summary>
     public bool SingleBinaryOutput { get; set; }
 
+    /// <summary>
+    /// Read the rows lazily, for files larger than memory: a byte-offset index of the rows is built
+    /// once and cached beside the file's digest, the scaling is fitted in one streaming pass over the
+    /// training rows, and the trainer's loader reads the rows of each batch (<c>training.workers</c>).
+    /// Needs an uncompressed file with the label as a column; validation and test parts are split off
+    /// it. Defaults to false.
+    /// </summary>
+    public bool Streaming { get; set; }
+
     /// <summary>The dataset's name in the tracking record. Defaults to the file name without extensions.</summary>
     public string? DatasetName { get; set; }
 

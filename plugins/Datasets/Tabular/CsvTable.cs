@@ -251,7 +251,7 @@ internal sealed record CsvTable(SampleSet Samples, IReadOnlyList<string> Feature
         return (labels, classes);
     }
 
-    private static IEnumerable<int> ResolveColumns(string selector, string[] names, string source)
+    internal static IEnumerable<int> ResolveColumns(string selector, string[] names, string source)
     {
         var exact = Array.IndexOf(names, selector);
         if (exact >= 0)
@@ -296,6 +296,6 @@ internal sealed record CsvTable(SampleSet Samples, IReadOnlyList<string> Feature
     /// <summary>The value of text already known to be numeric.</summary>
     private static double Number(string text) => TryParse(text, out var value) ? value : double.NaN;
 
-    private static bool TryParse(string text, out double value) =>
+    internal static bool TryParse(string text, out double value) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
 }
