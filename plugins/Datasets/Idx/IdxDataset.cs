@@ -85,8 +85,8 @@ public sealed class IdxDataset : IDataset<IdxDatasetOptions>
                 scaling = new ColumnScaling([offset], [scale]);
             }
 
-            var train = new IdxSource(trainImages, trainLabels, trainCount, offset, scale);
-            var test = new IdxSource(testImages, testLabels, testCount, offset, scale);
+            var train = new IdxSource(trainImages, trainLabels, trainCount, classes.Length, offset, scale);
+            var test = new IdxSource(testImages, testLabels, testCount, classes.Length, offset, scale);
             int[] shape = [1, trainImages.Dimensions[1], trainImages.Dimensions[2]];
             var metadata = new DatasetMetadata
             {

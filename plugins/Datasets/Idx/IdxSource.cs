@@ -14,8 +14,11 @@ internal sealed class IdxSource : ISampleSource, IDisposable
     private readonly double offset;
     private readonly double scale;
 
-    public IdxSource(MappedIdxFile images, MappedIdxFile labels, int count, double offset, double scale)
+    private readonly int classes;
+
+    public IdxSource(MappedIdxFile images, MappedIdxFile labels, int count, int classes, double offset, double scale)
     {
+        this.classes = classes;
         this.images = images;
         this.labels = labels;
         this.offset = offset;
@@ -38,7 +41,13 @@ internal sealed class IdxSource : ISampleSource, IDisposable
             features[i] = (float)((pixels[i] - offset) / scale);
         }
 
-        target[0] = labels.Item(index)[0];
+        var label = labels.Item(index)[0];
+        if (label >= classes)
+        {
+            throw new DatasetException(string.Create(CultureInfo.InvariantCulture, $"'{labels.Path}': sample {index} has the label {label}, but the dataset has {classes} classes (0 to {classes - 1})."));
+        }
+
+        target[0] = label;
     }
 
     public void Dispose()
