@@ -61,6 +61,10 @@ internal static class ValidateCommand
             {
                 parts.Add($"scheduler {experiment.Scheduler.Name}");
             }
+            else if (experiment.Schedulers.Count > 0)
+            {
+                parts.Add(Roles("scheduler", experiment.Schedulers.ToDictionary(p => p.Key, p => p.Value.Name)));
+            }
 
             if (experiment.Metrics.Count > 0)
             {

@@ -61,6 +61,15 @@ internal sealed class Experiment
     /// <summary>The learning-rate scheduler, or null when the file has no <c>scheduler</c> section.</summary>
     public PluginComponent<ILrScheduler>? Scheduler { get; init; }
 
+    /// <summary>The <c>schedulers</c> section: a scheduler for some optimizer roles, by role; empty without one.</summary>
+    public IReadOnlyDictionary<string, PluginComponent<ILrScheduler>> Schedulers { get; init; } = new Dictionary<string, PluginComponent<ILrScheduler>>(StringComparer.Ordinal);
+
+    /// <summary>Every scheduler by the optimizer role it steps: <c>scheduler</c> steps the primary optimizer's.</summary>
+    public IReadOnlyDictionary<string, PluginComponent<ILrScheduler>> SchedulersByRole =>
+        Scheduler is { } single
+            ? new Dictionary<string, PluginComponent<ILrScheduler>>(StringComparer.Ordinal) { [Optimizers.First(o => o.Value == Optimizer).Key] = single }
+            : Schedulers;
+
     public required IReadOnlyList<PluginComponent<IMetric>> Metrics { get; init; }
 
     public required IReadOnlyList<PluginComponent<ICallback>> Callbacks { get; init; }
@@ -72,6 +81,7 @@ internal sealed class Experiment
     /// <summary>Every plugin assembly the experiment uses, once each (recorded as version and SHA-256 tags).</summary>
     public IReadOnlyList<PluginAssembly> PluginAssemblies =>
         new PluginDescriptor?[] { Task?.Descriptor, Dataset.Descriptor, Scheduler?.Descriptor }
+            .Concat(Schedulers.Values.Select(s => s.Descriptor))
             .Concat(Models.Values.Select(m => m.Descriptor))
             .Concat(Losses.Values.Select(l => l.Descriptor))
             .Concat(Optimizers.Values.Select(o => o.Descriptor))

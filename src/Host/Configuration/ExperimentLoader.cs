@@ -18,7 +18,7 @@ internal sealed class ExperimentLoader
     public const string SweepSection = "sweep";
 
     public static readonly IReadOnlyList<string> Sections =
-        ["task", "dataset", "model", "models", "loss", "losses", "optimizer", "optimizers", "scheduler", "metrics", "callbacks", "training", "tracking"];
+        ["task", "dataset", "model", "models", "loss", "losses", "optimizer", "optimizers", "scheduler", "schedulers", "metrics", "callbacks", "training", "tracking"];
 
     /// <summary>How options are written back into the resolved experiment.</summary>
     public static readonly JsonSerializerOptions ResolvedJson = new()
@@ -70,13 +70,14 @@ internal sealed class ExperimentLoader
         var losses = RoleComponents<ILossFunction>(root, PluginKind.Loss, "loss", "losses", TaskRoles.Loss, roles.Losses, taskName, binder, rolesKnown);
         var optimizers = RoleComponents<IOptimizer>(root, PluginKind.Optimizer, "optimizer", "optimizers", TaskRoles.Model, roles.Optimizers, taskName, binder, rolesKnown);
         var scheduler = Component<ILrScheduler>(root["scheduler"], PluginKind.Scheduler, "$.scheduler", binder, required: false);
+        var schedulers = RoleSchedulers(root, roles.Optimizers, taskName, binder, rolesKnown);
         var metrics = ComponentList<IMetric>(root["metrics"], PluginKind.Metric, "$.metrics", binder);
         var callbacks = ComponentList<ICallback>(root["callbacks"], PluginKind.Callback, "$.callbacks", binder);
         var training = (TrainingOptions)Section(root["training"], typeof(TrainingOptions), "$.training", binder);
         var tracking = (TrackingOptions)Section(root["tracking"], typeof(TrackingOptions), "$.tracking", binder);
 
         var validator = new OptionsValidator(problems, binder.FailedPaths, new PathResolution(Path.GetDirectoryName(document.FilePath)!, dataRoot));
-        foreach (var component in new IComponent?[] { task, dataset, scheduler }.Concat(models.Components).Concat(losses.Components).Concat(optimizers.Components).Concat(metrics).Concat(callbacks))
+        foreach (var component in new IComponent?[] { task, dataset, scheduler }.Concat(models.Components).Concat(losses.Components).Concat(optimizers.Components).Concat(schedulers.Values).Concat(metrics).Concat(callbacks))
         {
             if (component is not null)
             {
@@ -107,6 +108,11 @@ internal sealed class ExperimentLoader
             resolved["scheduler"] = scheduler.ToJson();
         }
 
+        if (schedulers.Count > 0)
+        {
+            resolved["schedulers"] = new JsonObject(schedulers.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value.ToJson())));
+        }
+
         resolved["metrics"] = new JsonArray(metrics.Select(m => (JsonNode)m.ToJson()).ToArray());
         resolved["callbacks"] = new JsonArray(callbacks.Select(c => (JsonNode)c.ToJson()).ToArray());
         resolved["training"] = JsonSerializer.SerializeToNode(training, ResolvedJson);
@@ -125,6 +131,7 @@ internal sealed class ExperimentLoader
             Losses = losses.ToComponents(),
             Optimizers = optimizers.ToComponents(),
             Scheduler = scheduler?.ToComponent(),
+            Schedulers = schedulers.ToDictionary(p => p.Key, p => p.Value.ToComponent(), StringComparer.Ordinal),
             Metrics = metrics.Select(m => m.ToComponent()).ToList(),
             Callbacks = callbacks.Select(c => c.ToComponent()).ToList(),
             Training = training,
@@ -317,6 +324,53 @@ internal sealed class ExperimentLoader
         }
 
         return set;
+    }
+
+    /// <summary>
+    /// The <c>schedulers</c> section: a scheduler for some of the optimizer roles (any subset), each
+    /// stepping that role's optimizer; <c>scheduler</c> is the single-role spelling (the primary optimizer's).
+    /// </summary>
+    private Dictionary<string, Bound<ILrScheduler>> RoleSchedulers(JsonObject root, IReadOnlyList<string> roles, string taskName, OptionsBinder binder, bool rolesKnown)
+    {
+        var result = new Dictionary<string, Bound<ILrScheduler>>(StringComparer.Ordinal);
+        var node = root["schedulers"];
+        if (node is null || !rolesKnown)
+        {
+            return result;
+        }
+
+        var path = JsonPaths.Property(JsonPaths.Root, "schedulers");
+        var rolesText = string.Join(", ", roles.Select(r => $"'{r}'"));
+        if (root["scheduler"] is not null)
+        {
+            binder.Problems.Add(path, "both \"scheduler\" and \"schedulers\" are set: use \"scheduler\" for the one optimizer's, \"schedulers\" (by optimizer role) for several, not both.");
+            return result;
+        }
+
+        if (node is not JsonObject byRole)
+        {
+            binder.Problems.Add(path, $"expected an object with a scheduler per optimizer role ({rolesText}), got {ExperimentDocument.Kind(node)}.");
+            return result;
+        }
+
+        foreach (var (role, component) in byRole)
+        {
+            var rolePath = JsonPaths.Property(path, role);
+            if (!roles.Contains(role, StringComparer.Ordinal))
+            {
+                binder.Problems.Add(
+                    rolePath,
+                    $"the task '{taskName}' has no optimizer role '{role}' to schedule.{NameSuggestions.DidYouMean(role, roles)} Its optimizer roles are {rolesText}.");
+                continue;
+            }
+
+            if (Component<ILrScheduler>(component, PluginKind.Scheduler, rolePath, binder, required: true) is { } bound)
+            {
+                result[role] = bound;
+            }
+        }
+
+        return result;
     }
 
     private static string Article(string word) => "aeiou".Contains(word[0], StringComparison.Ordinal) ? "an" : "a";

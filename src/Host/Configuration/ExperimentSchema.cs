@@ -45,6 +45,7 @@ internal static class ExperimentSchema
             ["optimizer"] = Ref("optimizer"),
             ["optimizers"] = ByRole("optimizer", "The optimizer of each model role the task names; instead of \"optimizer\"."),
             ["scheduler"] = Ref("scheduler"),
+            ["schedulers"] = ByRole("scheduler", "A learning-rate scheduler for some of the optimizer roles (a GAN's generator, discriminator or both), each stepping that role's optimizer; instead of \"scheduler\"."),
             ["metrics"] = new JsonObject { ["type"] = "array", ["items"] = Ref("metric") },
             ["callbacks"] = new JsonObject { ["type"] = "array", ["items"] = Ref("callback") },
             ["training"] = TypeSchema(typeof(TrainingOptions), hostDocs, new TrainingOptions()),
@@ -55,7 +56,7 @@ internal static class ExperimentSchema
         {
             ["$schema"] = Draft,
             ["title"] = "Crucible experiment",
-            ["description"] = "A Crucible experiment file: optional task, dataset, model(s), loss(es), optimizer(s), optional scheduler, metrics, training and tracking settings.",
+            ["description"] = "A Crucible experiment file: optional task, dataset, model(s), loss(es), optimizer(s), optional scheduler(s), metrics, training and tracking settings.",
             ["type"] = "object",
             ["properties"] = properties,
             ["additionalProperties"] = false,

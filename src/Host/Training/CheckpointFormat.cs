@@ -44,7 +44,10 @@ internal static class CheckpointFormat
             optimizer.SaveState(Path.Combine(directory, FileOf(OptimizerFile, role, optimizer == trainer.Optimizer)));
         }
 
-        trainer.Schedule?.Scheduler.SaveState(Path.Combine(directory, SchedulerFile));
+        foreach (var (role, schedule) in trainer.Schedules)
+        {
+            schedule.Scheduler.SaveState(Path.Combine(directory, FileOf(SchedulerFile, role, trainer.Optimizers[role] == trainer.Optimizer)));
+        }
         using (var scope = torch.NewDisposeScope())
         {
             var rng = new Dictionary<string, Tensor>(StringComparer.Ordinal) { ["cpu"] = torch.GetRngState() };
@@ -89,12 +92,13 @@ internal static class CheckpointFormat
             model.Load(Path.Combine(directory, FileOf(ModelFile, role, model == trainer.Model)));
         }
 
-        if (trainer.Schedule is { } schedule)
+        foreach (var (role, schedule) in trainer.Schedules)
         {
-            var path = Path.Combine(directory, SchedulerFile);
+            var file = FileOf(SchedulerFile, role, trainer.Optimizers[role] == trainer.Optimizer);
+            var path = Path.Combine(directory, file);
             if (!File.Exists(path))
             {
-                throw new TrainingException($"The checkpoint in {directory} has no scheduler state ({SchedulerFile}), but this experiment has a scheduler; it was written by another experiment.");
+                throw new TrainingException($"The checkpoint in {directory} has no scheduler state ({file}), but this experiment has a scheduler for the optimizer '{role}'; it was written by another experiment.");
             }
 
             schedule.Scheduler.LoadState(path);

@@ -89,9 +89,12 @@ internal static class CompositionCheck
             CheckMonitor(problems, file, "$.training.checkpoint.monitor", RunComposer.MonitorName(checkpoint.Monitor, composed.Validation is not null), recorded);
         }
 
-        if (composed.Components.Schedule?.Monitor is { } watched)
+        foreach (var (role, schedule) in composed.Components.Schedules)
         {
-            CheckMonitor(problems, file, "$.scheduler", watched, recorded);
+            if (schedule.Monitor is { } watched)
+            {
+                CheckMonitor(problems, file, experiment.SchedulersByRole[role].JsonPath, watched, recorded);
+            }
         }
 
         return problems;

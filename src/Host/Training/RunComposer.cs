@@ -126,7 +126,13 @@ internal static partial class RunComposer
                 throw new CompositionException("$.training.accumulateGradBatches", Message, new TrainingException(Message));
             }
 
-            var schedule = Stage("$.scheduler", $"scheduler '{experiment.Scheduler?.Name}'", () => CreateSchedule(experiment, device, logger, optimizer, train.Count, validation is not null));
+            var schedules = new Dictionary<string, LrSchedule>(StringComparer.Ordinal);
+            foreach (var (role, component) in experiment.SchedulersByRole)
+            {
+                var scheduled = optimizers[role];
+                schedules[role] = Stage(component.JsonPath, $"scheduler '{component.Name}'", () => CreateSchedule(component, experiment.Training, device, logger, scheduled, train.Count, validation is not null));
+            }
+
             var metrics = Stage("$.metrics", "metrics", () => CreateMetrics(experiment, metadata, device, logger, validation is not null, test is not null));
             foreach (var m in metrics.Values.SelectMany(list => list))
             {
@@ -173,7 +179,7 @@ internal static partial class RunComposer
                 Optimizers = optimizers,
                 Losses = losses,
                 PrimaryRole = primaryRole,
-                Schedule = schedule,
+                Schedules = schedules,
                 Metrics = metrics,
                 Callbacks = callbacks,
                 Dataset = metadata,
@@ -239,16 +245,13 @@ internal static partial class RunComposer
                 checkpoint.SaveLast)
             : null;
 
-    private static LrSchedule? CreateSchedule(Experiment experiment, Device device, ILogger logger, Optimizer optimizer, long trainCount, bool hasValidation)
+    private static LrSchedule CreateSchedule(PluginComponent<ILrScheduler> component, TrainingOptions training, Device device, ILogger logger, Optimizer optimizer, long trainCount, bool hasValidation)
     {
-        var training = experiment.Training;
         // A per-batch scheduler steps with the optimizer: once per accumulated group of batches.
         var batches = training.DropLast ? trainCount / training.BatchSize : (trainCount + training.BatchSize - 1) / training.BatchSize;
         var stepsPerEpoch = checked((int)((batches + training.AccumulateGradBatches - 1) / training.AccumulateGradBatches));
-        var schedule = experiment.Scheduler is { } s
-            ? s.Plugin.Create(s.Options, new SchedulerContext { Device = device, Logger = logger, Seed = training.Seed, Optimizer = optimizer, Epochs = training.Epochs, StepsPerEpoch = stepsPerEpoch })
-            : null;
-        if (schedule?.Monitor is { } watched && MonitorName(watched, hasValidation) is var monitored && monitored != watched)
+        var schedule = component.Plugin.Create(component.Options, new SchedulerContext { Device = device, Logger = logger, Seed = training.Seed, Optimizer = optimizer, Epochs = training.Epochs, StepsPerEpoch = stepsPerEpoch });
+        if (schedule.Monitor is { } watched && MonitorName(watched, hasValidation) is var monitored && monitored != watched)
         {
             // Without a validation split a plateau scheduler watching val_loss watches train_loss, as early stopping does.
             schedule = new LrSchedule { Scheduler = schedule.Scheduler, Interval = schedule.Interval, Monitor = monitored, StepWithMetric = schedule.StepWithMetric };

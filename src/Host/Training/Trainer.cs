@@ -45,6 +45,7 @@ internal sealed partial class Trainer : ITrainerContext
         Model = components.Model;
         Optimizer = components.Optimizer;
         Schedule = components.Schedule;
+        Schedules = components.Schedules;
         metrics = components.Metrics;
         Callbacks = new CallbackDispatcher(components.Callbacks);
         Dataset = components.Dataset;
@@ -82,6 +83,9 @@ internal sealed partial class Trainer : ITrainerContext
     public IReadOnlyDictionary<string, Loss> Losses { get; }
 
     public LrSchedule? Schedule { get; }
+
+    /// <summary>Every scheduler by the role of the optimizer it steps (<see cref="Schedule"/> is the primary one's).</summary>
+    public IReadOnlyDictionary<string, LrSchedule> Schedules { get; }
 
     public DatasetMetadata Dataset { get; }
 
@@ -230,7 +234,7 @@ internal sealed partial class Trainer : ITrainerContext
                 Callbacks.ValidationEnd(this);
             }
 
-            StepEpochScheduler();
+            StepEpochSchedulers();
 
             // One step axis for every metric of the run, the global optimizer step, with the epoch
             // recorded beside it (as Lightning does), so MLflow's charts line up.
@@ -435,7 +439,7 @@ internal sealed partial class Trainer : ITrainerContext
         n = Math.Min(n, (long)BatchesPerEpoch * batchSize);
         using var pass = train.Pass(permutation, batchSize, BatchesPerEpoch, interrupt);
 
-        var perBatchSchedule = Schedule is { Interval: SchedulerInterval.Batch } ? Schedule.Scheduler : null;
+        var perBatchSchedules = Schedules.Values.Where(s => s.Interval == SchedulerInterval.Batch).Select(s => s.Scheduler).ToList();
         var progressWatch = Stopwatch.StartNew();
         lastBatchLoss?.Dispose();
         lastBatchLoss = null;
@@ -480,9 +484,12 @@ internal sealed partial class Trainer : ITrainerContext
             }
 
             var optimizerStepped = (b + 1) % options.AccumulateGradBatches == 0 || b + 1 == BatchesPerEpoch;
-            if (perBatchSchedule is not null && optimizerStepped)
+            if (optimizerStepped)
             {
-                perBatchSchedule.Step();
+                foreach (var scheduler in perBatchSchedules)
+                {
+                    scheduler.Step();
+                }
             }
 
             if (optimizerStepped && options.LogEveryNSteps > 0 && GlobalStep % options.LogEveryNSteps == 0 && BatchLoss is { } stepLoss)
@@ -748,13 +755,16 @@ internal sealed partial class Trainer : ITrainerContext
         }
     }
 
-    private void StepEpochScheduler()
+    private void StepEpochSchedulers()
     {
-        if (Schedule is not { Interval: SchedulerInterval.Epoch } schedule)
+        foreach (var schedule in Schedules.Values.Where(s => s.Interval == SchedulerInterval.Epoch))
         {
-            return;
+            StepEpochScheduler(schedule);
         }
+    }
 
+    private void StepEpochScheduler(LrSchedule schedule)
+    {
         if (schedule.Monitor is { } monitor)
         {
             if (!latest.TryGetValue(monitor, out var value))

@@ -46,8 +46,11 @@ internal sealed record TrainingComponents
         init => Losses = new Dictionary<string, Loss>(StringComparer.Ordinal) { [TaskRoles.Loss] = value };
     }
 
-    /// <summary>The learning-rate scheduler (of the primary optimizer). Defaults to none.</summary>
-    public LrSchedule? Schedule { get; init; }
+    /// <summary>The learning-rate schedulers by the role of the optimizer each steps. Defaults to none.</summary>
+    public IReadOnlyDictionary<string, LrSchedule> Schedules { get; init; } = new Dictionary<string, LrSchedule>(StringComparer.Ordinal);
+
+    /// <summary>The primary optimizer's scheduler, or null.</summary>
+    public LrSchedule? Schedule => Schedules.GetValueOrDefault(PrimaryRole);
 
     /// <summary>Metric accumulators by split prefix (<c>train</c>, <c>val</c>, <c>test</c>). Defaults to none.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<NamedMetric>> Metrics { get; init; } = new Dictionary<string, IReadOnlyList<NamedMetric>>();

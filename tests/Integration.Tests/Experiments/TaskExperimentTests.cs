@@ -57,6 +57,48 @@ public sealed class TaskExperimentTests : IDisposable
         run.Artifacts.Should().Contain(["samples/final.png", "samples/generated.idx", "model.safetensors", "model-discriminator.safetensors"]);
     }
 
+    // A scheduler per optimizer role: the generator's halves its rate every epoch, the discriminator's decays by 0.9.
+    private static readonly string[] RoleSchedulers =
+    [
+        "--set", """schedulers={"generator":{"name":"step","stepSize":1,"gamma":0.5},"discriminator":{"name":"exponential","gamma":0.9}}""",
+    ];
+
+    [Fact]
+    public async Task Each_gan_optimizer_follows_its_own_scheduler_and_a_resumed_run_continues_both()
+    {
+        using var other = new Workspace();
+        var (_, expected) = await ExperimentFiles.RunAsync(other, "mnist-gan", [.. SmallGan, .. RoleSchedulers]);
+        var partial = await workspace.RunAsync(["run", ExperimentFiles.PathOf("mnist-gan"), .. SmallGan, .. RoleSchedulers, "--set", "training.epochs=1"]);
+        partial.ExitCode.Should().Be(0, partial.ToString());
+
+        var resumed = await workspace.RunAsync(["run", ExperimentFiles.PathOf("mnist-gan"), .. SmallGan, .. RoleSchedulers, "--resume", RecordedRun.Single(workspace.MlRuns).RunId]);
+
+        resumed.ExitCode.Should().Be(0, resumed.ToString());
+        expected.History("lr").Should().Equal([0.0002, 0.0001, 0.00005], "lr is the generator's (the first role), stepped by 'step'");
+        expected.History("lr_discriminator").Should().HaveCount(3);
+        expected.History("lr_discriminator").Zip(new[] { 0.0002, 0.00018, 0.000162 }, (a, b) => Math.Abs(a - b)).Should().OnlyContain(d => d < 1e-12);
+        expected.Params["schedulers.generator.name"].Should().Be("step");
+        expected.Params["schedulers.discriminator.gamma"].Should().Be("0.9");
+        var run = RecordedRun.Single(workspace.MlRuns);
+        foreach (var key in new[] { "lr", "lr_discriminator", "train_d_loss", "train_g_loss" })
+        {
+            run.History(key).Should().Equal(expected.History(key), $"{key}: both schedulers are restored from their state dicts");
+        }
+    }
+
+    [Fact]
+    public async Task A_scheduler_for_a_role_without_an_optimizer_or_both_spellings_are_bad_input()
+    {
+        var unknown = await workspace.RunAsync(["run", ExperimentFiles.PathOf("mnist-gan"), .. SmallGan, "--set", """schedulers.critic={"name":"step"}"""]);
+        var both = await workspace.RunAsync(["run", ExperimentFiles.PathOf("mnist-gan"), .. SmallGan, .. RoleSchedulers, "--set", """scheduler={"name":"step"}"""]);
+
+        unknown.ExitCode.Should().Be(2, unknown.ToString());
+        unknown.StandardError.Should().Contain("$.schedulers.critic").And.Contain("no optimizer role 'critic'").And.Contain("'generator', 'discriminator'");
+        both.ExitCode.Should().Be(2, both.ToString());
+        both.StandardError.Should().Contain("$.schedulers").And.Contain("both \"scheduler\" and \"schedulers\"");
+        Directory.Exists(workspace.MlRuns).Should().BeFalse("nothing is recorded for bad input");
+    }
+
     [Fact]
     public async Task A_resumed_gan_run_ends_bit_identical_to_an_uninterrupted_one()
     {
