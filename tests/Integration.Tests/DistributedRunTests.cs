@@ -16,11 +16,17 @@ public sealed class DistributedRunTests : IDisposable
     public void Dispose() => workspace.Dispose();
 
     /// <summary>The tiny regression without dropout (whose masks depend on the batch a rank draws), 96 training samples.</summary>
-    private static JsonObject Experiment(int batchSize, int epochs = 3)
+    private static JsonObject Experiment(int batchSize, int epochs = 3, bool perBatchSchedule = false)
     {
         var experiment = TinyExperiment.Classification(epochs);
         experiment["model"]!["dropout"] = 0.0;
         experiment["training"]!["batchSize"] = batchSize;
+        if (perBatchSchedule)
+        {
+            // A per-batch schedule counts a rank's steps: half the samples at half the batch are as many steps as one process takes.
+            experiment["scheduler"] = new JsonObject { ["name"] = "one-cycle", ["maxLr"] = 0.05, ["interval"] = "batch", ["cycleMomentum"] = false };
+        }
+
         return experiment;
     }
 
@@ -28,10 +34,10 @@ public sealed class DistributedRunTests : IDisposable
     public async Task Two_local_ranks_with_half_batches_record_what_one_process_with_the_whole_batch_records()
     {
         using var single = new Workspace();
-        var singleResult = await single.RunAsync("run", TinyExperiment.WriteTo(single, Experiment(batchSize: 16)));
+        var singleResult = await single.RunAsync("run", TinyExperiment.WriteTo(single, Experiment(batchSize: 16, perBatchSchedule: true)));
         singleResult.ExitCode.Should().Be(0, singleResult.ToString());
 
-        var result = await workspace.RunAsync("run", TinyExperiment.WriteTo(workspace, Experiment(batchSize: 8)), "--nproc", "2");
+        var result = await workspace.RunAsync("run", TinyExperiment.WriteTo(workspace, Experiment(batchSize: 8, perBatchSchedule: true)), "--nproc", "2");
 
         result.ExitCode.Should().Be(0, result.ToString());
         var run = RecordedRun.Single(workspace.MlRuns);
@@ -40,7 +46,7 @@ public sealed class DistributedRunTests : IDisposable
         run.Params.Should().Contain("training.strategy", "ddp");
         run.Tags.Should().Contain("crucible.world_size", "2");
         run.Metrics["epoch"].Select(p => p.Step).Should().Equal(reference.Metrics["epoch"].Select(p => p.Step), "a step of the group is a step of the one process");
-        foreach (var key in new[] { "train_loss", "val_loss", "val_mae", "test_loss", "test_mae" })
+        foreach (var key in new[] { "train_loss", "val_loss", "val_mae", "test_loss", "test_mae", "lr" })
         {
             var got = run.History(key);
             var want = reference.History(key);

@@ -105,7 +105,8 @@ internal sealed partial class ExperimentRunner
             ComposedRun composed;
             try
             {
-                composed = RunComposer.Compose(experiment, device, outputDirectory, logger, interruption.Token);
+                var worldSize = experiment.Training.Strategy == "ddp" && group is { WorldSize: > 1 } ? group.WorldSize : 1;
+                composed = RunComposer.Compose(experiment, device, outputDirectory, logger, interruption.Token, worldSize);
             }
             catch (CompositionException e)
             {

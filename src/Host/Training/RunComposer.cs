@@ -23,7 +23,7 @@ internal static partial class RunComposer
     /// Composes <paramref name="experiment"/> on <paramref name="device"/>; the caller owns the result.
     /// Checkpoints go under <paramref name="outputDirectory"/>.
     /// </summary>
-    public static ComposedRun Compose(Experiment experiment, Device device, string outputDirectory, ILogger logger, CancellationToken interrupt)
+    public static ComposedRun Compose(Experiment experiment, Device device, string outputDirectory, ILogger logger, CancellationToken interrupt, int worldSize = 1)
     {
         ArgumentNullException.ThrowIfNull(experiment);
         ArgumentNullException.ThrowIfNull(logger);
@@ -130,7 +130,7 @@ internal static partial class RunComposer
             foreach (var (role, component) in experiment.SchedulersByRole)
             {
                 var scheduled = optimizers[role];
-                schedules[role] = Stage(component.JsonPath, $"scheduler '{component.Name}'", () => CreateSchedule(component, experiment.Training, device, logger, scheduled, train.Count, validation is not null));
+                schedules[role] = Stage(component.JsonPath, $"scheduler '{component.Name}'", () => CreateSchedule(component, experiment.Training, device, logger, scheduled, RankShare(train.Count, worldSize), validation is not null));
             }
 
             var metrics = Stage("$.metrics", "metrics", () => CreateMetrics(experiment, metadata, device, logger, validation is not null, test is not null));
@@ -259,6 +259,13 @@ internal static partial class RunComposer
 
         return schedule;
     }
+
+    /// <summary>
+    /// The training samples one rank sees per epoch: under ddp each of <paramref name="worldSize"/>
+    /// ranks takes its share (the sampler pads the split to divide evenly), so a per-batch scheduler
+    /// counts the steps the rank takes, not those of one process over the whole split.
+    /// </summary>
+    private static long RankShare(long count, int worldSize) => worldSize <= 1 ? count : (count + worldSize - 1) / worldSize;
 
     private static Dictionary<string, IReadOnlyList<NamedMetric>> CreateMetrics(Experiment experiment, DatasetMetadata metadata, Device device, ILogger logger, bool validation, bool test)
     {
