@@ -8,7 +8,10 @@ namespace Crucible.TestSupport;
 /// <summary>Runs the real <c>crucible</c> CLI as a child process (<c>dotnet crucible.dll ...</c>).</summary>
 public static partial class Cli
 {
-    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(3);
+    // A safety net against a hung process, not a time limit: every wait ends when the process exits.
+    // Integration tests train real models in parallel test assemblies, and a loaded 2-core machine
+    // took over 3 minutes for some (mnist-gan on two ranks, the MNIST predict/serve checks).
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(10);
 
     public static string HostDll { get; } = Metadata("CrucibleHostDll");
 
