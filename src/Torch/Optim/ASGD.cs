@@ -90,15 +90,8 @@ public sealed class ASGD : Optimizer<ASGD.State>
     }
 
     /// <summary>ASGD's state for one parameter.</summary>
-    public sealed class State : ParameterState
+    public sealed class State : SteppedParameterState
     {
-        /// <summary>Steps taken (<c>step</c>).</summary>
-        public double Step
-        {
-            get => GetValue(StepKey);
-            set => Values[StepKey] = value;
-        }
-
         /// <summary>Running average of the parameter (<c>ax</c>).</summary>
         public Tensor Ax
         {

@@ -77,15 +77,8 @@ public sealed class Adadelta : Optimizer<Adadelta.State>
     }
 
     /// <summary>Adadelta's state for one parameter.</summary>
-    public sealed class State : ParameterState
+    public sealed class State : SteppedParameterState
     {
-        /// <summary>Steps taken (<c>step</c>).</summary>
-        public double Step
-        {
-            get => GetValue(StepKey);
-            set => Values[StepKey] = value;
-        }
-
         /// <summary>Running mean of the squared gradients (<c>square_avg</c>).</summary>
         public Tensor SquareAvg
         {

@@ -101,15 +101,8 @@ public sealed class Adagrad : Optimizer<Adagrad.State>
     }
 
     /// <summary>Adagrad's state for one parameter.</summary>
-    public sealed class State : ParameterState
+    public sealed class State : SteppedParameterState
     {
-        /// <summary>Steps taken (<c>step</c>).</summary>
-        public double Step
-        {
-            get => GetValue(StepKey);
-            set => Values[StepKey] = value;
-        }
-
         /// <summary>Sum of the squared gradients so far (<c>sum</c>).</summary>
         public Tensor Sum
         {

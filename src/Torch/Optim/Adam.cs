@@ -31,16 +31,9 @@ public sealed class Adam : Optimizer<Adam.State>
     /// <inheritdoc />
     public override void Step() => AdamOptions.Step(this, decoupled: false);
 
-    /// <summary>Adam's (and AdamW's) state for one parameter.</summary>
-    public sealed class State : ParameterState
+    /// <summary>The state of Adam, AdamW, RAdam and SparseAdam for one parameter.</summary>
+    public sealed class State : SteppedParameterState
     {
-        /// <summary>Steps taken (<c>step</c>).</summary>
-        public double Step
-        {
-            get => GetValue(StepKey);
-            set => Values[StepKey] = value;
-        }
-
         /// <summary>Running mean of the gradients (<c>exp_avg</c>).</summary>
         public Tensor ExpAvg
         {

@@ -77,15 +77,8 @@ public sealed class Adamax : Optimizer<Adamax.State>
     }
 
     /// <summary>Adamax's state for one parameter.</summary>
-    public sealed class State : ParameterState
+    public sealed class State : SteppedParameterState
     {
-        /// <summary>Steps taken (<c>step</c>).</summary>
-        public double Step
-        {
-            get => GetValue(StepKey);
-            set => Values[StepKey] = value;
-        }
-
         /// <summary>Running mean of the gradients (<c>exp_avg</c>).</summary>
         public Tensor ExpAvg
         {

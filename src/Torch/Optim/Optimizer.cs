@@ -128,7 +128,7 @@ public abstract partial class Optimizer : IDisposable
     private protected virtual ParameterState NewState() => new();
 
     /// <summary>PyTorch's key of the per-parameter step count.</summary>
-    private protected const string StepKey = "step";
+    internal const string StepKey = "step";
 
     /// <summary>The parameters of <paramref name="group"/> that have a gradient (PyTorch skips the others).</summary>
     protected internal static List<Tensor> ParametersWithGrad(ParamGroup group)

@@ -3,10 +3,10 @@ namespace Crucible.Torch.Optim;
 /// <summary>
 /// Rectified Adam (<c>torch.optim.RAdam</c>): plain momentum steps until the variance estimate is
 /// reliable, then variance-rectified Adam steps. Group options: <c>beta1</c>, <c>beta2</c>,
-/// <c>eps</c>, <c>weight_decay</c>. State: <c>step</c>, <c>exp_avg</c>, <c>exp_avg_sq</c>.
+/// <c>eps</c>, <c>weight_decay</c>. State: <c>step</c>, <c>exp_avg</c>, <c>exp_avg_sq</c> (Adam's, <see cref="Adam.State"/>).
 /// PyTorch 1.13's RAdam has no <c>maximize</c> or decoupled weight decay; neither has this one.
 /// </summary>
-public sealed class RAdam : Optimizer<RAdam.State>
+public sealed class RAdam : Optimizer<Adam.State>
 {
     /// <summary>Creates the optimizer over one group of parameters.</summary>
     /// <param name="parameters">The tensors to optimize.</param>
@@ -86,31 +86,6 @@ public sealed class RAdam : Optimizer<RAdam.State>
                     param.Add_(biasCorrectedExpAvg * lr, -1.0);
                 }
             }
-        }
-    }
-
-    /// <summary>RAdam's state for one parameter.</summary>
-    public sealed class State : ParameterState
-    {
-        /// <summary>Steps taken (<c>step</c>).</summary>
-        public double Step
-        {
-            get => GetValue(StepKey);
-            set => Values[StepKey] = value;
-        }
-
-        /// <summary>Running mean of the gradients (<c>exp_avg</c>).</summary>
-        public Tensor ExpAvg
-        {
-            get => GetTensor("exp_avg");
-            set => Set("exp_avg", value);
-        }
-
-        /// <summary>Running mean of the squared gradients (<c>exp_avg_sq</c>).</summary>
-        public Tensor ExpAvgSq
-        {
-            get => GetTensor("exp_avg_sq");
-            set => Set("exp_avg_sq", value);
         }
     }
 

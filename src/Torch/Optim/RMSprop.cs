@@ -118,15 +118,8 @@ public sealed class RMSprop : Optimizer<RMSprop.State>
     }
 
     /// <summary>RMSprop's state for one parameter.</summary>
-    public sealed class State : ParameterState
+    public sealed class State : SteppedParameterState
     {
-        /// <summary>Steps taken (<c>step</c>).</summary>
-        public double Step
-        {
-            get => GetValue(StepKey);
-            set => Values[StepKey] = value;
-        }
-
         /// <summary>Running mean of the squared gradients (<c>square_avg</c>).</summary>
         public Tensor SquareAvg
         {

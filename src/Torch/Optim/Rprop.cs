@@ -86,15 +86,8 @@ public sealed class Rprop : Optimizer<Rprop.State>
     }
 
     /// <summary>Rprop's state for one parameter.</summary>
-    public sealed class State : ParameterState
+    public sealed class State : SteppedParameterState
     {
-        /// <summary>Steps taken (<c>step</c>).</summary>
-        public double Step
-        {
-            get => GetValue(StepKey);
-            set => Values[StepKey] = value;
-        }
-
         /// <summary>The previous step's gradient (<c>prev</c>).</summary>
         public Tensor Prev
         {

@@ -3,10 +3,10 @@ namespace Crucible.Torch.Optim;
 /// <summary>
 /// Adam for sparse gradients, as <c>Embedding(sparse: true)</c> produces (<c>torch.optim.SparseAdam</c>):
 /// only the moments of rows present in the gradient are updated. Group options: <c>beta1</c>,
-/// <c>beta2</c>, <c>eps</c>, <c>maximize</c>. State: <c>step</c>, <c>exp_avg</c>, <c>exp_avg_sq</c>.
+/// <c>beta2</c>, <c>eps</c>, <c>maximize</c>. State: <c>step</c>, <c>exp_avg</c>, <c>exp_avg_sq</c> (Adam's, <see cref="Adam.State"/>).
 /// A dense gradient is an error, as in PyTorch.
 /// </summary>
-public sealed class SparseAdam : Optimizer<SparseAdam.State>
+public sealed class SparseAdam : Optimizer<Adam.State>
 {
     /// <summary>Creates the optimizer over one group of parameters.</summary>
     /// <param name="parameters">The tensors to optimize.</param>
@@ -92,31 +92,6 @@ public sealed class SparseAdam : Optimizer<SparseAdam.State>
                 var stepSize = group.LearningRate * Math.Sqrt(biasCorrection2) / biasCorrection1;
                 param.Add_(torch.SparseCooTensor(indices, numer.Div_(denom).Mul(-stepSize), size));
             }
-        }
-    }
-
-    /// <summary>SparseAdam's state for one parameter.</summary>
-    public sealed class State : ParameterState
-    {
-        /// <summary>Steps taken (<c>step</c>).</summary>
-        public double Step
-        {
-            get => GetValue(StepKey);
-            set => Values[StepKey] = value;
-        }
-
-        /// <summary>Running mean of the gradients (<c>exp_avg</c>).</summary>
-        public Tensor ExpAvg
-        {
-            get => GetTensor("exp_avg");
-            set => Set("exp_avg", value);
-        }
-
-        /// <summary>Running mean of the squared gradients (<c>exp_avg_sq</c>).</summary>
-        public Tensor ExpAvgSq
-        {
-            get => GetTensor("exp_avg_sq");
-            set => Set("exp_avg_sq", value);
         }
     }
 
