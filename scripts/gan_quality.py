@@ -7,7 +7,10 @@ Reads the CNN's recorded experiment.json and model.safetensors (Crucible's `cnn`
 with padding kernel/2, ReLU, max pooling, then dense layers), rebuilds it in PyTorch 1.13, and
 classifies GAN_RUN_DIR/artifacts/samples/generated.idx (bytes, as MNIST's files) after the same pixel
 normalization as the CNN's dataset. Prints the class counts and the share labelled with probability
->= 0.9; exits 1 unless that share is at least 90% and every one of the ten classes appears.
+>= 0.9; exits 1 unless that share is at least 90% and every one of the ten classes appears. For a
+conditional GAN (task.conditional; GAN_RUN_DIR/artifacts/samples/generated-labels.idx holds the class
+each digit was asked for) it also prints how often the classifier agrees with the requested class,
+overall and per class.
 """
 import gzip
 import json
@@ -113,6 +116,16 @@ def main(cnn_run, gan_run):
     print("class counts (all):            " + " ".join(f"{c}:{k}" for c, k in enumerate(counts)))
     print("class counts (probability>=0.9): " + " ".join(f"{c}:{k}" for c, k in enumerate(confident_counts)))
     print(f"labelled with probability >= 0.9: {confident}/{n} = {100.0 * confident / n:.1f}%")
+    labels_path = os.path.join(gan_run, "artifacts", "samples", "generated-labels.idx")
+    if os.path.exists(labels_path):
+        requested = torch.from_numpy(read_idx(labels_path).astype(np.int64))
+        agree = label == requested
+        print("requested classes:               " + " ".join(f"{c}:{k}" for c, k in enumerate(torch.bincount(requested, minlength=10).tolist())))
+        print("agreement per requested class:   " + " ".join(
+            f"{c}:{100.0 * agree[requested == c].float().mean().item():.0f}%" for c in range(10) if (requested == c).any()))
+        both = int((agree & (confidence >= 0.9)).sum())
+        print(f"classifier agrees with the requested class: {int(agree.sum())}/{n} = {100.0 * agree.float().mean().item():.1f}%"
+              f" ({both}/{n} = {100.0 * both / n:.1f}% agree with probability >= 0.9)")
     missing = [c for c in range(10) if confident_counts[c] == 0]
     ok = confident >= 0.9 * n and not missing
     print("PASS" if ok else f"FAIL (need >= 90% confident and all ten classes; classes never confidently seen: {missing})")

@@ -10,21 +10,39 @@ namespace Crucible.Plugins.Tasks;
 /// (target <see cref="GanOptions.RealLabel"/>) and on detached fakes (target 0), one optimizer step;
 /// then the generator through the discriminator with target 1 (the non-saturating loss,
 /// <c>-log D(G(z))</c>), one optimizer step. Both losses are binary cross-entropy on logits.
+/// A conditional GAN (<see cref="GanOptions.Conditional"/>) appends the one-hot class to the
+/// generator's noise and to the discriminator's flattened sample; the fakes of a batch are asked for
+/// the classes of its real samples.
 /// </summary>
 internal sealed class GanTask : TrainingTask, ITrainingCallback, IDisposable
 {
     private readonly GanOptions options;
     private readonly IReadOnlyList<long> shape;
     private readonly Tensor fixedNoise;
+    private readonly Tensor? fixedClasses;
+    private readonly int classes;
     private readonly BCEWithLogitsLoss bce = new();
 
     public GanTask(GanOptions options, DatasetMetadata dataset, Device device)
     {
         this.options = options;
         shape = dataset.FeatureShape;
+        if (options.Conditional)
+        {
+            if (dataset.TaskKind != TaskKind.Classification || dataset.NumClasses < 2)
+            {
+                throw new ExperimentConfigException(
+                    $"task.conditional needs a classification dataset (class labels to condition on), but dataset '{dataset.Name}' is {dataset.TaskKind} with {dataset.NumClasses} classes. Use a classification dataset or \"conditional\": false.");
+            }
+
+            classes = dataset.NumClasses;
+        }
 
         // Drawn once from the seeded generator: every grid shows the same noise, so they compare.
         fixedNoise = torch.Randn([options.GridSamples, options.LatentDim], device: device).DetachFromDisposeScope();
+
+        // A conditional grid has a column per class: sample i asks for class i mod classes.
+        fixedClasses = options.Conditional ? torch.Arange(options.GridSamples, device: device).Remainder(classes).DetachFromDisposeScope() : null;
     }
 
     public override bool AutomaticOptimization => false;
@@ -39,10 +57,15 @@ internal sealed class GanTask : TrainingTask, ITrainingCallback, IDisposable
             Name = dataset.Name,
             Digest = dataset.Digest,
             Source = dataset.Source,
-            FeatureShape = generator ? [options.LatentDim] : dataset.FeatureShape,
+            FeatureShape = (generator, options.Conditional) switch
+            {
+                (true, _) => [options.LatentDim + classes],
+                (false, true) => [SampleSize(dataset.FeatureShape) + classes],
+                (false, false) => dataset.FeatureShape,
+            },
             TaskKind = generator ? TaskKind.Regression : TaskKind.Classification,
             NumClasses = generator ? 0 : 2,
-            OutputSize = generator ? checked((int)dataset.FeatureShape.Aggregate(1L, (a, b) => a * b)) : 1,
+            OutputSize = generator ? checked((int)SampleSize(dataset.FeatureShape)) : 1,
         };
     }
 
@@ -54,16 +77,17 @@ internal sealed class GanTask : TrainingTask, ITrainingCallback, IDisposable
         var generatorOptimizer = context.Optimizers[GanTaskPlugin.Generator];
         var discriminatorOptimizer = context.Optimizers[GanTaskPlugin.Discriminator];
         var n = batch.Size;
-        var fake = Generate(generator, torch.Randn([n, options.LatentDim], device: batch.Features.Device));
+        var labels = Labels(batch);
+        var fake = Generate(generator, GeneratorInput(torch.Randn([n, options.LatentDim], device: batch.Features.Device), labels));
 
         discriminatorOptimizer.ZeroGrad();
-        var dLoss = DiscriminatorLoss(discriminator, batch.Features, fake.Detach());
+        var dLoss = DiscriminatorLoss(discriminator, batch.Features, fake.Detach(), labels);
         dLoss.Backward();
         context.ClipGradients(GanTaskPlugin.Discriminator);
         discriminatorOptimizer.Step();
 
         generatorOptimizer.ZeroGrad();
-        var gLoss = GeneratorLoss(discriminator, fake);
+        var gLoss = GeneratorLoss(discriminator, fake, labels);
         gLoss.Backward();
         context.ClipGradients(GanTaskPlugin.Generator);
         generatorOptimizer.Step();
@@ -74,18 +98,22 @@ internal sealed class GanTask : TrainingTask, ITrainingCallback, IDisposable
     {
         ArgumentNullException.ThrowIfNull(context);
         var discriminator = context.Models[GanTaskPlugin.Discriminator];
-        var fake = Generate(context.Models[GanTaskPlugin.Generator], torch.Randn([batch.Size, options.LatentDim], device: batch.Features.Device));
+        var labels = Labels(batch);
+        var fake = Generate(context.Models[GanTaskPlugin.Generator], GeneratorInput(torch.Randn([batch.Size, options.LatentDim], device: batch.Features.Device), labels));
         return new StepOutput
         {
             Values = new Dictionary<string, Tensor>(StringComparer.Ordinal)
             {
-                ["d_loss"] = DiscriminatorLoss(discriminator, batch.Features, fake),
-                ["g_loss"] = GeneratorLoss(discriminator, fake),
+                ["d_loss"] = DiscriminatorLoss(discriminator, batch.Features, fake, labels),
+                ["g_loss"] = GeneratorLoss(discriminator, fake, labels),
             },
         };
     }
 
-    /// <summary>The generator's samples for <paramref name="features"/> taken as noise vectors [N, latentDim].</summary>
+    /// <summary>
+    /// The generator's samples for <paramref name="features"/> taken as its inputs: noise vectors
+    /// [N, latentDim], followed by the one-hot class [N, latentDim + classes] for a conditional GAN.
+    /// </summary>
     public override Tensor PredictStep(Tensor features, ITrainerContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -98,7 +126,7 @@ internal sealed class GanTask : TrainingTask, ITrainingCallback, IDisposable
         if (options.GridEveryEpochs > 0 && context.Epoch % options.GridEveryEpochs == 0 && ImageGrid.IsImage(shape))
         {
             using var scope = torch.NewDisposeScope();
-            RecordGrid(context, Sample(context, fixedNoise), string.Create(CultureInfo.InvariantCulture, $"epoch-{context.Epoch:D3}.png"));
+            RecordGrid(context, Sample(context, GeneratorInput(fixedNoise, fixedClasses)), string.Create(CultureInfo.InvariantCulture, $"epoch-{context.Epoch:D3}.png"));
         }
     }
 
@@ -111,19 +139,31 @@ internal sealed class GanTask : TrainingTask, ITrainingCallback, IDisposable
         }
 
         using var scope = torch.NewDisposeScope();
-        RecordGrid(context, Sample(context, fixedNoise), "final.png");
+        RecordGrid(context, Sample(context, GeneratorInput(fixedNoise, fixedClasses)), "final.png");
         if (options.GeneratedSamples > 0)
         {
-            var samples = Sample(context, torch.Randn([options.GeneratedSamples, options.LatentDim], device: fixedNoise.Device));
+            // A conditional GAN is asked for the classes in equal blocks: 0, 0, ..., 1, 1, ...
+            var count = options.GeneratedSamples;
+            var requested = options.Conditional
+                ? torch.Tensor(Enumerable.Range(0, count).Select(i => (long)i * classes / count).ToArray(), device: fixedNoise.Device)
+                : null;
+            var samples = Sample(context, GeneratorInput(torch.Randn([count, options.LatentDim], device: fixedNoise.Device), requested));
             var path = Path.Combine(SamplesDirectory(context), "generated.idx");
             ImageGrid.SaveIdx(samples, path);
             context.LogArtifact(path, "samples");
+            if (requested is not null)
+            {
+                var labelsPath = Path.Combine(SamplesDirectory(context), "generated-labels.idx");
+                ImageGrid.SaveLabelsIdx(requested, labelsPath);
+                context.LogArtifact(labelsPath, "samples");
+            }
         }
     }
 
     public void Dispose()
     {
         fixedNoise.Dispose();
+        fixedClasses?.Dispose();
     }
 
     private static string SamplesDirectory(ITrainerContext context)
@@ -133,25 +173,38 @@ internal sealed class GanTask : TrainingTask, ITrainingCallback, IDisposable
         return directory;
     }
 
-    private static void RecordGrid(ITrainerContext context, Tensor samples, string fileName)
+    private static long SampleSize(IReadOnlyList<long> featureShape) => featureShape.Aggregate(1L, (a, b) => a * b);
+
+    private void RecordGrid(ITrainerContext context, Tensor samples, string fileName)
     {
         var path = Path.Combine(SamplesDirectory(context), fileName);
-        ImageGrid.Save(samples, columns: 8, path);
+        ImageGrid.Save(samples, columns: options.Conditional ? classes : 8, path);
         context.LogArtifact(path, "samples");
     }
 
     private Tensor Generate(Module generator, Tensor noise) => generator.Forward(noise).Reshape([noise.Shape[0], .. shape]);
 
-    private Tensor DiscriminatorLoss(Module discriminator, Tensor real, Tensor fake)
+    /// <summary>The batch's class labels for a conditional GAN, null otherwise.</summary>
+    private Tensor? Labels(TaskBatch batch) => options.Conditional ? batch.Targets.To(ScalarType.Int64) : null;
+
+    /// <summary>The generator's input: the noise, with the one-hot class appended for a conditional GAN.</summary>
+    private Tensor GeneratorInput(Tensor noise, Tensor? labels) =>
+        labels is null ? noise : torch.Cat([noise, labels.OneHot(classes).To(noise.DType)], 1);
+
+    /// <summary>The discriminator's input: the samples, flattened with the one-hot class appended for a conditional GAN.</summary>
+    private Tensor DiscriminatorInput(Tensor samples, Tensor? labels) =>
+        labels is null ? samples : torch.Cat([samples.Flatten(1), labels.OneHot(classes).To(samples.DType)], 1);
+
+    private Tensor DiscriminatorLoss(Module discriminator, Tensor real, Tensor fake, Tensor? labels)
     {
-        var realLogits = discriminator.Forward(real);
-        var fakeLogits = discriminator.Forward(fake);
+        var realLogits = discriminator.Forward(DiscriminatorInput(real, labels));
+        var fakeLogits = discriminator.Forward(DiscriminatorInput(fake, labels));
         return bce.Forward(realLogits, torch.FullLike(realLogits, options.RealLabel)) + bce.Forward(fakeLogits, torch.ZerosLike(fakeLogits));
     }
 
-    private Tensor GeneratorLoss(Module discriminator, Tensor fake)
+    private Tensor GeneratorLoss(Module discriminator, Tensor fake, Tensor? labels)
     {
-        var logits = discriminator.Forward(fake);
+        var logits = discriminator.Forward(DiscriminatorInput(fake, labels));
         return bce.Forward(logits, torch.OnesLike(logits));
     }
 

@@ -60,4 +60,16 @@ internal static class ImageGrid
 
         file.Write(bytes);
     }
+
+    /// <summary>Writes class labels [N] as an IDX file of unsigned bytes (as MNIST's label files are).</summary>
+    public static void SaveLabelsIdx(Tensor labels, string path)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        using var scope = torch.NewDisposeScope();
+        var n = labels.Shape[0];
+        var bytes = labels.Detach().To(Device.Cpu, ScalarType.UInt8).ToArray<byte>();
+        using var file = File.Create(path);
+        file.Write([0, 0, 0x08, 1, (byte)(n >> 24), (byte)(n >> 16), (byte)(n >> 8), (byte)n]);
+        file.Write(bytes);
+    }
 }

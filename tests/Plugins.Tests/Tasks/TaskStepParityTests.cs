@@ -8,7 +8,7 @@ using Crucible.Torch.Optim;
 namespace Crucible.Plugins.Tests.Tasks;
 
 /// <summary>
-/// The gan and autoencoder tasks' steps against PyTorch 1.13 (tasks_reference.py beside this file):
+/// The gan (plain and conditional) and autoencoder tasks' steps against PyTorch 1.13 (tasks_reference.py beside this file):
 /// fixed weights and data, 20 steps, every loss and every final parameter within 1e-5.
 /// </summary>
 [Collection(GlobalState.Name)]
@@ -19,18 +19,45 @@ public sealed class TaskStepParityTests
     private static readonly JsonElement Reference = LoadReference();
 
     [Fact]
-    public void Twenty_gan_steps_match_pytorch()
+    public void Twenty_gan_steps_match_pytorch() => TwentyGanSteps(conditional: false, "gan");
+
+    [Fact]
+    public void Twenty_conditional_gan_steps_match_pytorch() => TwentyGanSteps(conditional: true, "conditional_gan");
+
+    /// <summary>A conditional GAN's models are sized by the task: noise plus one-hot class, flattened sample plus one-hot class.</summary>
+    [Fact]
+    public void A_conditional_gan_sizes_its_models_inputs_by_the_classes()
+    {
+        var metadata = new DatasetMetadata { Name = "parity", FeatureShape = [1, 4, 4], TaskKind = TaskKind.Classification, NumClasses = 3, OutputSize = 3 };
+        using var task = (GanTask)((ITrainingTask<GanOptions>)new GanTaskPlugin()).Create(new GanOptions { LatentDim = 5, GridSamples = 1, Conditional = true }, new TaskContext { Dataset = metadata });
+        task.ModelData(GanTaskPlugin.Generator, metadata).FeatureShape.Should().Equal(8);
+        task.ModelData(GanTaskPlugin.Generator, metadata).OutputSize.Should().Be(16);
+        task.ModelData(GanTaskPlugin.Discriminator, metadata).FeatureShape.Should().Equal(19);
+        task.ModelData(GanTaskPlugin.Discriminator, metadata).OutputSize.Should().Be(1);
+    }
+
+    [Fact]
+    public void A_conditional_gan_needs_class_labels()
+    {
+        var metadata = new DatasetMetadata { Name = "noise", FeatureShape = [1, 4, 4], TaskKind = TaskKind.Regression, OutputSize = 1 };
+        var create = () => ((ITrainingTask<GanOptions>)new GanTaskPlugin()).Create(new GanOptions { Conditional = true }, new TaskContext { Dataset = metadata });
+        create.Should().Throw<ExperimentConfigException>().WithMessage("*conditional needs a classification dataset*'noise'*");
+    }
+
+    private static void TwentyGanSteps(bool conditional, string key)
     {
         using var scope = torch.NewDisposeScope();
-        var generator = new Sequential(new Linear(3, 8), new ReLU(), new Linear(8, 16), new Sigmoid());
-        var discriminator = new Sequential(new Flatten(), new Linear(16, 8), new LeakyReLU(), new Linear(8, 1));
-        Fill(generator, 0.0);
-        Fill(discriminator, 1.0);
+        var k = conditional ? 3 : 0;
+        var generator = new Sequential(new Linear(3 + k, 8), new ReLU(), new Linear(8, 16), new Sigmoid());
+        var discriminator = new Sequential(new Flatten(), new Linear(16 + k, 8), new LeakyReLU(), new Linear(8, 1));
+        Fill(generator, conditional ? 3.0 : 0.0);
+        Fill(discriminator, conditional ? 4.0 : 1.0);
         using var generatorOptimizer = new Adam(generator.Parameters(), lr: 0.01, beta1: 0.5);
         using var discriminatorOptimizer = new Adam(discriminator.Parameters(), lr: 0.01, beta1: 0.5);
-        var metadata = new DatasetMetadata { Name = "parity", FeatureShape = [1, 4, 4], TaskKind = TaskKind.Classification, OutputSize = 10 };
+        var metadata = new DatasetMetadata { Name = "parity", FeatureShape = [1, 4, 4], TaskKind = TaskKind.Classification, NumClasses = 3, OutputSize = 3 };
         var plugin = new GanTaskPlugin();
-        using var task = (GanTask)((ITrainingTask<GanOptions>)plugin).Create(new GanOptions { LatentDim = 3, GridSamples = 1 }, new TaskContext { Dataset = metadata });
+        var options = new GanOptions { LatentDim = 3, GridSamples = 1, Conditional = conditional, RealLabel = conditional ? 0.9 : 1.0 };
+        using var task = (GanTask)((ITrainingTask<GanOptions>)plugin).Create(options, new TaskContext { Dataset = metadata });
         var context = new StepContext
         {
             Primary = GanTaskPlugin.Generator,
@@ -38,18 +65,19 @@ public sealed class TaskStepParityTests
             OptimizersByRole = new(StringComparer.Ordinal) { [GanTaskPlugin.Generator] = generatorOptimizer, [GanTaskPlugin.Discriminator] = discriminatorOptimizer },
         };
         var real = Images();
+        var labels = torch.Tensor(Enumerable.Range(0, 8).Select(i => (long)(i % 3)).ToArray());
 
         torch.ManualSeed(0);
         var (dLosses, gLosses) = (new List<double>(), new List<double>());
         for (var step = 0; step < Steps; step++)
         {
             using var stepScope = torch.NewDisposeScope();
-            var output = task.TrainingStep(new TaskBatch(real, torch.ZerosLike(real)), context);
+            var output = task.TrainingStep(new TaskBatch(real, labels), context);
             dLosses.Add(output.Values["d_loss"].Item<float>());
             gLosses.Add(output.Values["g_loss"].Item<float>());
         }
 
-        var gan = Reference.GetProperty("gan");
+        var gan = Reference.GetProperty(key);
         dLosses.Should().Equal(Doubles(gan.GetProperty("d_loss")), Close);
         gLosses.Should().Equal(Doubles(gan.GetProperty("g_loss")), Close);
         ExpectParameters(generator, gan.GetProperty("generator"));
