@@ -38,6 +38,10 @@ public sealed class TaskExperimentTests : IDisposable
         var idx = File.ReadAllBytes(Path.Combine(run.ArtifactsDirectory, "samples", "generated.idx"));
         idx.Take(4).Should().Equal(0, 0, 8, 3);
         idx.Length.Should().Be(16 + (20 * 28 * 28), "20 generated 28x28 digits of one byte per pixel");
+        run.Params["task.conditional"].Should().Be("true", "the shipped GAN is class-conditional");
+        var requested = File.ReadAllBytes(Path.Combine(run.ArtifactsDirectory, "samples", "generated-labels.idx"));
+        requested.Take(8).Should().Equal(0, 0, 8, 1, 0, 0, 0, 20);
+        requested.Skip(8).Should().Equal(Enumerable.Range(0, 20).Select(i => (byte)(i / 2)), "the conditional GAN is asked for the ten classes in equal blocks");
         result.Output.Should().Contain("train_d_loss=").And.Contain("train_g_loss=");
     }
 
