@@ -66,6 +66,14 @@ public sealed partial class Tensor
     /// <summary>Copies <paramref name="source"/>'s elements into this tensor, broadcasting and converting (<c>tensor.copy_</c>).</summary>
     public Tensor Copy_(Tensor source) => Done(NativeMethods.crc_tensor_copy_(Handle, H(source)));
 
+    /// <summary>
+    /// Reorders the rows (dimension 0) in place so that row i holds what row <c>index[i]</c> held: the
+    /// result of <c>tensor.copy_(tensor.index_select(0, index))</c> without a second copy of the tensor
+    /// (a contiguous CPU tensor moves its rows along the permutation's cycles). <paramref name="index"/>
+    /// must be a permutation of <c>0..Size(0)-1</c>.
+    /// </summary>
+    public Tensor PermuteRows_(Tensor index) => Done(NativeMethods.crc_tensor_permute_rows_(Handle, H(index)));
+
     /// <summary>Sets every element to zero (<c>tensor.zero_</c>).</summary>
     public Tensor Zero_() => Done(NativeMethods.crc_tensor_zero_(Handle));
 

@@ -24,6 +24,9 @@ internal static partial class NativeMethods
     internal static partial int crc_tensor_copy_(TensorHandle t, TensorHandle other);
 
     [LibraryImport(Library)]
+    internal static partial int crc_tensor_permute_rows_(TensorHandle t, TensorHandle index);
+
+    [LibraryImport(Library)]
     internal static partial int crc_tensor_add_scalar_(TensorHandle t, long sBits, int sKind);
 
     [LibraryImport(Library)]

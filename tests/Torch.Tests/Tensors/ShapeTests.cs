@@ -70,6 +70,55 @@ public class ShapeTests
         torch.Tensor(new long[] { 0, 2 }).OneHot(3).ToArray<long>().Should().Equal(1L, 0L, 0L, 0L, 0L, 1L);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(7)]
+    [InlineData(1000)]
+    public void PermuteRows_reorders_rows_in_place_as_index_select_does(int n)
+    {
+        using var scope = torch.NewDisposeScope();
+        var order = Enumerable.Range(0, n).Select(i => (long)i).ToArray();
+        new Random(n).Shuffle(order);
+        var index = torch.Tensor(order);
+        var features = torch.Arange(n * 6L, ScalarType.Float32).Reshape(n, 2, 3);
+        var labels = torch.Arange((long)n);
+        var expectedFeatures = features.IndexSelect(0, index).ToArray<float>();
+        var expectedLabels = labels.IndexSelect(0, index).ToArray<long>();
+
+        features.PermuteRows_(index).Should().BeSameAs(features);
+        labels.PermuteRows_(index);
+
+        features.ToArray<float>().Should().Equal(expectedFeatures);
+        labels.ToArray<long>().Should().Equal(expectedLabels);
+        features.Shape.Should().Equal(n, 2, 3);
+    }
+
+    [Fact]
+    public void PermuteRows_of_a_view_that_is_not_contiguous_gathers()
+    {
+        using var scope = torch.NewDisposeScope();
+        var x = Range6().T();
+        var index = torch.Tensor(new long[] { 2, 0, 1 });
+        var expected = x.IndexSelect(0, index).ToArray<float>();
+
+        x.PermuteRows_(index);
+
+        x.ToArray<float>().Should().Equal(expected);
+    }
+
+    [Fact]
+    public void PermuteRows_refuses_an_index_that_is_not_a_permutation()
+    {
+        using var scope = torch.NewDisposeScope();
+        var x = torch.Arange(3L);
+
+        x.Invoking(t => t.PermuteRows_(torch.Tensor(new long[] { 0, 0, 1 }))).Should().Throw<TorchException>().WithMessage("*out of range or repeated*");
+        x.Invoking(t => t.PermuteRows_(torch.Tensor(new long[] { 0, 1, 3 }))).Should().Throw<TorchException>().WithMessage("*out of range or repeated*");
+        x.Invoking(t => t.PermuteRows_(torch.Tensor(new long[] { 0, 1 }))).Should().Throw<TorchException>().WithMessage("*permutation of the 3 rows*");
+        x.ToArray<long>().Should().Equal(0L, 1L, 2L);
+    }
+
     [Fact]
     public void Expand_broadcasts_without_copying_and_repeat_copies()
     {

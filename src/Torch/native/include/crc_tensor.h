@@ -204,6 +204,8 @@ CRC_API int32_t crc_tensor_maximum_(crc_tensor t, crc_tensor other);
 CRC_API int32_t crc_tensor_sqrt_(crc_tensor t);
 CRC_API int32_t crc_tensor_neg_(crc_tensor t);
 CRC_API int32_t crc_tensor_copy_(crc_tensor t, crc_tensor source);
+// t = t.index_select(0, index) in place for a permutation index (rows moved along its cycles on the CPU).
+CRC_API int32_t crc_tensor_permute_rows_(crc_tensor t, crc_tensor index);
 CRC_API int32_t crc_tensor_zero_(crc_tensor t);
 CRC_API int32_t crc_tensor_fill_(crc_tensor t, int64_t s_bits, int32_t s_kind);
 CRC_API int32_t crc_tensor_masked_fill_(crc_tensor t, crc_tensor mask, int64_t s_bits, int32_t s_kind);
