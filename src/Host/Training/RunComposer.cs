@@ -330,8 +330,8 @@ internal static partial class RunComposer
 
             var (t, v) = ValidationHoldout.Split(train, training.ValidationSplit);
 
-            // The held-out copies replace the dataset's training split: free it now rather than when
-            // the run ends, so training's own allocations reuse its memory (disposing again is a no-op).
+            // The held-out views replace the dataset's training split (they share its reordered
+            // storage): its own handle goes now (disposing again when the run ends is a no-op).
             train.Dispose();
             return (SplitReader.InMemory("training", t, owned: true), SplitReader.InMemory("validation", v, owned: true), test);
         }

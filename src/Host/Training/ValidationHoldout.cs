@@ -11,26 +11,27 @@ namespace Crucible.Host.Training;
 /// </summary>
 internal static class ValidationHoldout
 {
+    /// <summary>
+    /// Splits <paramref name="train"/> in place: its rows are reordered along the seeded permutation
+    /// (the held-out rows last) and both parts are views of its storage, so the holdout costs no copy of
+    /// the dataset (a copy would double the peak memory of a run on MNIST). The parts own their views;
+    /// <paramref name="train"/> may be disposed right after, its storage lives as long as the parts.
+    /// </summary>
     public static (DataSplit Train, DataSplit Validation) Split(DataSplit train, double fraction)
     {
         ArgumentNullException.ThrowIfNull(train);
-        if (fraction is <= 0 or >= 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "The validation fraction must be between 0 and 1 (exclusive).");
-        }
-
         var n = train.Count;
         var holdout = Holdout(n, fraction);
         using var scope = torch.NewDisposeScope();
         var permutation = torch.RandPerm(n, device: train.Features.Device);
-        var trainIndex = permutation.Narrow(0, 0, n - holdout);
-        var validationIndex = permutation.Narrow(0, n - holdout, holdout);
+        train.Features.PermuteRows_(permutation);
+        train.Targets.PermuteRows_(permutation);
         var trainPart = new DataSplit(
-            train.Features.IndexSelect(0, trainIndex).DetachFromDisposeScope(),
-            train.Targets.IndexSelect(0, trainIndex).DetachFromDisposeScope());
+            train.Features.Narrow(0, 0, n - holdout).DetachFromDisposeScope(),
+            train.Targets.Narrow(0, 0, n - holdout).DetachFromDisposeScope());
         var validationPart = new DataSplit(
-            train.Features.IndexSelect(0, validationIndex).DetachFromDisposeScope(),
-            train.Targets.IndexSelect(0, validationIndex).DetachFromDisposeScope());
+            train.Features.Narrow(0, n - holdout, holdout).DetachFromDisposeScope(),
+            train.Targets.Narrow(0, n - holdout, holdout).DetachFromDisposeScope());
         return (trainPart, validationPart);
     }
 
