@@ -106,7 +106,11 @@ internal sealed class DatasetAssembler
     {
         long[] shape = [set.Count, .. set.FeatureShape.Select(d => (long)d)];
         Tensor features;
-        if (IntegerFeatures)
+        if (set.Bytes is { } bytes)
+        {
+            features = bytes.ToTensor(shape, device, hash);
+        }
+        else if (IntegerFeatures)
         {
             var indices = Array.ConvertAll(set.Features, v => (long)v);
             hash.AppendData(MemoryMarshal.AsBytes(indices.AsSpan()));

@@ -6,9 +6,26 @@ namespace Crucible.Plugins.Datasets.Common;
 /// </summary>
 internal sealed class SampleSet
 {
+    private readonly float[]? values;
+
     public SampleSet(float[] features, int[] featureShape, long[]? labels, float[]? targets, int targetWidth)
+        : this(features, null, featureShape, labels, targets, targetWidth)
     {
-        ArgumentNullException.ThrowIfNull(features);
+    }
+
+    /// <summary>Samples whose features stay bytes until they become a tensor (8-bit images), with class labels.</summary>
+    public SampleSet(ByteFeatures bytes, int[] featureShape, long[] labels)
+        : this(null, bytes, featureShape, labels, null, 0)
+    {
+    }
+
+    private SampleSet(float[]? features, ByteFeatures? bytes, int[] featureShape, long[]? labels, float[]? targets, int targetWidth)
+    {
+        if (features is null && bytes is null)
+        {
+            throw new ArgumentNullException(nameof(features));
+        }
+
         ArgumentNullException.ThrowIfNull(featureShape);
         if ((labels is null) == (targets is null))
         {
@@ -23,13 +40,15 @@ internal sealed class SampleSet
         }
 
         FeatureSize = perSample;
-        if (perSample == 0 || features.Length % perSample != 0)
+        var length = features?.Length ?? bytes!.Codes.Length;
+        if (perSample == 0 || length % perSample != 0)
         {
-            throw new ArgumentException($"{features.Length} feature values do not divide into samples of shape [{string.Join(", ", featureShape)}].");
+            throw new ArgumentException($"{length} feature values do not divide into samples of shape [{string.Join(", ", featureShape)}].");
         }
 
-        Features = features;
-        Count = features.Length / perSample;
+        this.values = features;
+        Bytes = bytes;
+        Count = length / perSample;
         Labels = labels;
         Targets = targets;
         TargetWidth = targets is null ? 0 : targetWidth;
@@ -44,8 +63,12 @@ internal sealed class SampleSet
         }
     }
 
-    /// <summary>Features, sample after sample, row-major.</summary>
-    public float[] Features { get; }
+    /// <summary>Features, sample after sample, row-major (not for a set that holds its features as <see cref="Bytes"/>).</summary>
+    public float[] Features => values
+        ?? throw new InvalidOperationException("This sample set holds its features as bytes (Bytes); it becomes a tensor without a float array.");
+
+    /// <summary>The features as bytes that stand for floats (8-bit images), or null when they are <see cref="Features"/>.</summary>
+    public ByteFeatures? Bytes { get; }
 
     /// <summary>Shape of one sample's features (e.g. [4] for iris, [1, 28, 28] for MNIST).</summary>
     public int[] FeatureShape { get; }

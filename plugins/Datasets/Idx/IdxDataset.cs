@@ -24,27 +24,29 @@ public sealed class IdxDataset : IDataset<IdxDatasetOptions>
 
             var train = Read(Path.Combine(folder, options.TrainImages), Path.Combine(folder, options.TrainLabels), options.TrainLimit);
             var test = Read(Path.Combine(folder, options.TestImages), Path.Combine(folder, options.TestLabels), options.TestLimit);
-            var classes = options.ClassNames ?? Enumerable.Range(0, (int)Math.Max(train.Labels!.Max(), test.Labels!.Max()) + 1).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            var classes = options.ClassNames ?? Enumerable.Range(0, (int)Math.Max(train.Labels.Max(), test.Labels.Max()) + 1).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
             ColumnScaling? scaling = null;
             var (offset, scale) = (0.0, 1.0);
             if (options.Normalization != PixelNormalization.None)
             {
-                (offset, scale) = options.Normalization == PixelNormalization.Unit ? (0.0, 255.0) : MeanStd(train.Features);
-                Normalize(train.Features, offset, scale);
-                Normalize(test.Features, offset, scale);
+                (offset, scale) = options.Normalization == PixelNormalization.Unit ? (0.0, 255.0) : MeanStd(train.Pixels.Span);
                 scaling = new ColumnScaling([offset], [scale]);
             }
 
+            // The pixels stay the file's bytes until the assembler writes them into the tensor.
+            var values = ByteFeatures.Table(offset, scale);
+            var trainSet = new SampleSet(new ByteFeatures(train.Pixels, values), train.Shape, train.Labels);
+            var testSet = new SampleSet(new ByteFeatures(test.Pixels, values), test.Shape, test.Labels);
             var assembler = new DatasetAssembler
             {
                 Name = name,
                 Source = options.Directory ?? options.DownloadUrl!,
                 ClassNames = classes,
                 FeatureScaling = scaling,
-                TrainTransform = ImageAugmentation.Create(options.Augmentation, train.FeatureShape, black: -offset / scale),
+                TrainTransform = ImageAugmentation.Create(options.Augmentation, trainSet.FeatureShape, black: -offset / scale),
             };
-            context.Logger.LogDatasetLoaded(name, train.Count, 0, test.Count);
-            return assembler.Build(new PreparedSplits(train, null, test, null), context.Device);
+            context.Logger.LogDatasetLoaded(name, trainSet.Count, 0, testSet.Count);
+            return assembler.Build(new PreparedSplits(trainSet, null, testSet, null), context.Device);
         }
         catch (CrucibleException e) when (e is not DatasetException)
         {
@@ -197,7 +199,8 @@ public sealed class IdxDataset : IDataset<IdxDatasetOptions>
         return cache;
     }
 
-    private static SampleSet Read(string imagesPath, string labelsPath, int? limit)
+    /// <summary>The first <paramref name="limit"/> images of an IDX file as its bytes, with their labels.</summary>
+    private static (ReadOnlyMemory<byte> Pixels, int[] Shape, long[] Labels) Read(string imagesPath, string labelsPath, int? limit)
     {
         var images = IdxArray.ReadFile(imagesPath);
         var labels = IdxArray.ReadFile(labelsPath);
@@ -213,40 +216,37 @@ public sealed class IdxDataset : IDataset<IdxDatasetOptions>
 
         var count = Math.Min(limit ?? images.Count, images.Count);
         var pixels = images.Dimensions[1] * images.Dimensions[2];
-        var features = new float[(long)count * pixels];
-        for (long i = 0; i < features.LongLength; i++)
-        {
-            features[i] = images.Data[i];
-        }
-
         var y = new long[count];
         for (var i = 0; i < count; i++)
         {
             y[i] = labels.Data[i];
         }
 
-        return new SampleSet(features, [1, images.Dimensions[1], images.Dimensions[2]], y, null, 0);
+        return (images.Data.AsMemory(0, count * pixels), [1, images.Dimensions[1], images.Dimensions[2]], y);
     }
 
-    private static (double Offset, double Scale) MeanStd(float[] values)
+    /// <summary>
+    /// The mean and standard deviation of the pixels, from their histogram: the sums of integers it
+    /// adds are exact in double, so they equal a sum over the pixels as floats.
+    /// </summary>
+    private static (double Offset, double Scale) MeanStd(ReadOnlySpan<byte> pixels)
     {
+        Span<long> histogram = stackalloc long[256];
+        histogram.Clear();
+        foreach (var b in pixels)
+        {
+            histogram[b]++;
+        }
+
         double sum = 0, squares = 0;
-        foreach (var v in values)
+        for (var b = 0; b < histogram.Length; b++)
         {
-            sum += v;
-            squares += (double)v * v;
+            sum += (double)histogram[b] * b;
+            squares += (double)histogram[b] * b * b;
         }
 
-        var mean = sum / values.Length;
-        var std = Math.Sqrt(Math.Max(0, (squares / values.Length) - (mean * mean)));
+        var mean = sum / pixels.Length;
+        var std = Math.Sqrt(Math.Max(0, (squares / pixels.Length) - (mean * mean)));
         return (mean, std > 0 ? std : 1);
-    }
-
-    private static void Normalize(float[] values, double offset, double scale)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = (float)((values[i] - offset) / scale);
-        }
     }
 }
