@@ -10,7 +10,7 @@ namespace Crucible.Host.Training;
 /// What a checkpoint folder holds and how it is written and restored: the model's weights
 /// (<c>model.safetensors</c>; a task's other model roles as <c>model-{role}.safetensors</c>), the
 /// optimizers' (<c>optimizer.safetensors</c>, <c>optimizer-{role}.safetensors</c>) and the scheduler's state dicts, libtorch's RNG state,
-/// and <c>checkpoint.json</c> (epoch, step, metrics, every callback's state): everything a resumed run
+/// and <c>checkpoint.json</c> (epoch, step, metrics, every callback's state, the float16 loss scaler's state): everything a resumed run
 /// needs to continue bit-identically. <see cref="Checkpointer"/> decides when one is written.
 /// </summary>
 internal static class CheckpointFormat
@@ -66,6 +66,7 @@ internal static class CheckpointFormat
             Metrics = new Dictionary<string, double>(trainer.Metrics, StringComparer.Ordinal),
             LearningRates = trainer.Optimizer.ParamGroups.Select(g => g.LearningRate).ToList(),
             Callbacks = trainer.Callbacks.SaveStates(),
+            LossScale = trainer.LossScaler is { } scaler ? new LossScaleState(scaler.Scale, scaler.GrowthTracker, scaler.SkippedSteps) : null,
             Seed = seed,
             RunId = trainer.RunId,
             CreatedAt = DateTimeOffset.UtcNow,
@@ -111,6 +112,11 @@ internal static class CheckpointFormat
         }
 
         trainer.Callbacks.LoadStates(info.Callbacks);
+        if (trainer.LossScaler is { } lossScaler && info.LossScale is { } lossScale)
+        {
+            lossScaler.Restore(lossScale.Scale, lossScale.GrowthTracker, lossScale.SkippedSteps);
+        }
+
         using (var rng = torch.Load(Path.Combine(directory, RngFile)))
         {
             torch.SetRngState(rng["cpu"]);

@@ -29,6 +29,9 @@ internal sealed record CheckpointInfo
     /// <summary>Every callback's saved state by its key (its name in the experiment; the built-ins' <c>checkpoint</c>, <c>early-stopping</c>).</summary>
     public IReadOnlyDictionary<string, JsonElement> Callbacks { get; init; } = new Dictionary<string, JsonElement>();
 
+    /// <summary>The float16 loss scaler's state (precision 16), null for a run without loss scaling.</summary>
+    public LossScaleState? LossScale { get; init; }
+
     /// <summary>The experiment's seed, to warn when a resume uses another one.</summary>
     public required long Seed { get; init; }
 

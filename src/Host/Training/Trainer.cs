@@ -138,6 +138,9 @@ internal sealed partial class Trainer : ITrainerContext
     /// <summary>Invokes every callback's hooks and keeps their states for a checkpoint.</summary>
     public CallbackDispatcher Callbacks { get; }
 
+    /// <summary>The float16 loss scaler of <c>training.precision</c> 16 (its state goes into checkpoints), null otherwise.</summary>
+    public GradScaler? LossScaler => precision.Scaler;
+
     /// <summary>Progress display for the current epoch; none by default.</summary>
     public IProgress<EpochProgress>? Progress { get; init; }
 

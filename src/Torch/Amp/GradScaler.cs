@@ -41,6 +41,22 @@ public sealed class GradScaler
     /// <summary>Steps skipped because their gradients overflowed.</summary>
     public long SkippedSteps { get; private set; }
 
+    /// <summary>
+    /// Sets the state a checkpoint kept (<c>scaler.load_state_dict</c>): the scale, the good steps
+    /// since the last growth or overflow, and the skipped steps, so a resumed run scales, skips and
+    /// grows exactly as the uninterrupted one.
+    /// </summary>
+    public void Restore(double scale, int growthTracker, long skippedSteps)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(scale);
+        ArgumentOutOfRangeException.ThrowIfNegative(growthTracker);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(growthTracker, GrowthInterval);
+        ArgumentOutOfRangeException.ThrowIfNegative(skippedSteps);
+        Scale = scale;
+        GrowthTracker = growthTracker;
+        SkippedSteps = skippedSteps;
+    }
+
     /// <summary>The loss times <see cref="Scale"/>, to call backward on (<c>scaler.scale(loss)</c>).</summary>
     public Tensor ScaleLoss(Tensor loss)
     {

@@ -91,25 +91,56 @@ public sealed class CheckpointerTests : IDisposable
         restore.Should().Throw<TrainingException>().WithMessage("*seed 0*uses 7*");
     }
 
-    private DataSplit Line(int n)
+    [Fact]
+    public void A_checkpoint_without_loss_scaling_keeps_no_loss_scale()
     {
-        var x = torch.Randn([n, 1]);
+        var trainer = Build(new MemoryRunLog(), epochs: 1, []);
+        var directory = Path.Combine(root, "float32");
+        trainer.SaveCheckpoint(directory);
+
+        trainer.LossScaler.Should().BeNull();
+        CheckpointFormat.ReadInfo(directory).LossScale.Should().BeNull();
+    }
+
+    [CudaFact]
+    public void A_float16_checkpoint_restores_the_loss_scalers_state()
+    {
+        torch.ManualSeed(1);
+        var trainer = Build(new MemoryRunLog(), epochs: 2, [], precision: MixedPrecision.Half, device: Device.Cuda);
+        trainer.Fit(Line(32, Device.Cuda), validation: null, transform: null);
+        var directory = Path.Combine(root, "float16");
+        trainer.SaveCheckpoint(directory);
+        var scaler = trainer.LossScaler!;
+        CheckpointFormat.ReadInfo(directory).LossScale.Should().Be(new LossScaleState(scaler.Scale, scaler.GrowthTracker, scaler.SkippedSteps));
+        (scaler.GrowthTracker + scaler.SkippedSteps).Should().BePositive("eight float16 steps were taken or skipped");
+
+        var resumed = Build(new MemoryRunLog(), epochs: 3, [], precision: MixedPrecision.Half, device: Device.Cuda);
+        resumed.RestoreCheckpoint(directory);
+
+        (resumed.LossScaler!.Scale, resumed.LossScaler.GrowthTracker, resumed.LossScaler.SkippedSteps).Should().Be((scaler.Scale, scaler.GrowthTracker, scaler.SkippedSteps));
+    }
+
+    private DataSplit Line(int n, Device? device = null)
+    {
+        var x = torch.Randn([n, 1], device: device ?? Device.Cpu);
         var y = (x * 3.0) + 0.5;
         var split = new DataSplit(x.DetachFromDisposeScope(), y.DetachFromDisposeScope());
         owned.Add(split);
         return split;
     }
 
-    private Trainer Build(MemoryRunLog log, int epochs, IReadOnlyList<(string, ITrainingCallback)> callbacks, long seed = 0)
+    private Trainer Build(MemoryRunLog log, int epochs, IReadOnlyList<(string, ITrainingCallback)> callbacks, long seed = 0, string precision = MixedPrecision.Full, Device? device = null)
     {
+        var on = device ?? Device.Cpu;
         var model = new TinyLinear(1, 1);
+        model.To(on);
         owned.Add(model);
         var optimizer = new PlainSgd(model.Parameters(), 0.05);
         owned.Add(optimizer);
         return new Trainer(
             new TrainingComponents { Model = model, Loss = new MSELoss(), Optimizer = optimizer, Callbacks = callbacks, Dataset = Metadata },
-            new TrainerOptions { Epochs = epochs, BatchSize = 8 },
-            new TrainerEnvironment { Device = Device.Cpu, RunLog = log, RunId = "run-1", OutputDirectory = root, Logger = NullLogger.Instance, Seed = seed });
+            new TrainerOptions { Epochs = epochs, BatchSize = 8, Precision = precision },
+            new TrainerEnvironment { Device = on, RunLog = log, RunId = "run-1", OutputDirectory = root, Logger = NullLogger.Instance, Seed = seed });
     }
 
     private sealed class EpochCounter : ITrainingCallback

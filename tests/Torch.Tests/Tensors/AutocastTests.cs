@@ -80,6 +80,34 @@ public class AutocastTests
         scaler.GrowthTracker.Should().Be(0);
     }
 
+    [Fact]
+    public void A_restored_grad_scaler_continues_as_the_uninterrupted_one()
+    {
+        var steps = new[] { true, false, true, true, true, false, true, true, true };
+        var uninterrupted = new GradScaler(initScale: 64, growthInterval: 3);
+        var first = new GradScaler(initScale: 64, growthInterval: 3);
+        foreach (var finite in steps[..4])
+        {
+            uninterrupted.Update(finite);
+            first.Update(finite);
+        }
+
+        // A checkpoint after four steps: two good steps since the overflow, one skipped step.
+        var resumed = new GradScaler(initScale: 64, growthInterval: 3);
+        resumed.Restore(first.Scale, first.GrowthTracker, first.SkippedSteps);
+        (resumed.Scale, resumed.GrowthTracker, resumed.SkippedSteps).Should().Be((32.0, 2, 1L));
+        foreach (var finite in steps[4..])
+        {
+            uninterrupted.Update(finite);
+            resumed.Update(finite);
+            (resumed.Scale, resumed.GrowthTracker, resumed.SkippedSteps).Should().Be((uninterrupted.Scale, uninterrupted.GrowthTracker, uninterrupted.SkippedSteps));
+        }
+
+        resumed.Scale.Should().Be(64, "grown on the first good step after the restore, halved, then grown again after three good steps");
+        var tooLate = () => resumed.Restore(8, growthTracker: 3, skippedSteps: 0);
+        tooLate.Should().Throw<ArgumentOutOfRangeException>("a tracker at the interval would have grown the scale already");
+    }
+
     [CudaFact]
     public void Matrix_products_run_in_float16_inside_a_cuda_autocast_region()
     {
