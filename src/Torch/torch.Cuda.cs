@@ -9,7 +9,7 @@ public static partial class torch
 #pragma warning restore CS8981, IDE1006
 {
     /// <summary>CUDA queries and generators (<c>torch.cuda</c>).</summary>
-    public static class Cuda
+    public static partial class Cuda
     {
         /// <summary>True when libtorch was built with CUDA and a GPU is visible.</summary>
         public static bool IsAvailable => NativeMethods.crc_cuda_is_available() == 1;

@@ -60,6 +60,40 @@ public sealed class StreamingRunTests : IDisposable
         Directory.Exists(workspace.MlRuns).Should().BeFalse("validate records nothing");
     }
 
+    [Fact]
+    public async Task Ctrl_C_stops_a_streamed_run_and_its_workers_and_the_run_ends_killed()
+    {
+        WriteIdx(badTrainLabelAt: null, badTestLabelAt: null);
+        var experiment = Experiment(streaming: true);
+        // Far more epochs than the test waits for: the loader's two workers are reading ahead when
+        // the signal comes, and the run can only end by stopping them.
+        experiment["training"]!["epochs"] = 100_000;
+        var file = TinyExperiment.WriteTo(workspace, experiment);
+
+        CliResult result;
+        using (var process = Cli.StartForCtrlC(workspace.Root, "run", file))
+        {
+            (await process.WaitForOutputAsync("Epoch 1/100000", TimeSpan.FromMinutes(5))).Should().BeTrue("the run must log its first epoch");
+            process.CtrlC();
+
+            // The trainer leaves after the batch it is on, disposes the loader (which cancels and
+            // joins its workers) and ends the run: a worker that kept reading would keep it waiting.
+            result = await process.WaitAsync(TimeSpan.FromMinutes(5));
+        }
+
+        result.ExitCode.Should().Be(130, result.ToString());
+        var run = RecordedRun.Single(workspace.MlRuns);
+        run.Status.Should().Be("KILLED");
+        run.Tags["crucible.stop_reason"].Should().Contain("SIGINT");
+        run.Tags.Should().NotContainKey("crucible.error", "an interrupt is not a failure");
+        var epochs = run.History("epoch");
+        epochs.Should().NotBeEmpty().And.HaveCountLessThan(100_000);
+        run.History("train_loss").Should().HaveCount(epochs.Count, "every epoch that ended is recorded once");
+        run.History("val_loss").Should().HaveCount(epochs.Count);
+        epochs.Should().Equal(Enumerable.Range(1, epochs.Count).Select(e => (double)e));
+        run.Artifacts.Should().Contain(["checkpoints/last/checkpoint.json", "crucible.log"]);
+    }
+
     private static JsonObject Experiment(bool streaming) => new()
     {
         ["dataset"] = new JsonObject

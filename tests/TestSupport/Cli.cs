@@ -38,7 +38,20 @@ public static partial class Cli
         Start(workingDirectory, new Dictionary<string, string>(), args);
 
     /// <summary>Starts <c>crucible args</c> with extra <paramref name="environment"/> variables.</summary>
-    public static CliProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static CliProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Start(workingDirectory, environment, sigintDefault: false, args);
+
+    /// <summary>
+    /// Starts <c>crucible args</c> as an interactive shell starts a command, with SIGINT at its default
+    /// disposition, so that <see cref="CliProcess.CtrlC"/> reaches it: a shell without job control (a CI
+    /// job run in the background) starts commands with SIGINT ignored, children inherit that, and .NET
+    /// then never sees SIGINT. coreutils' <c>env --default-signal=INT</c> resets it before it runs dotnet
+    /// (in the same process, so the process id is the CLI's).
+    /// </summary>
+    public static CliProcess StartForCtrlC(string workingDirectory, params string[] args) =>
+        Start(workingDirectory, new Dictionary<string, string>(), sigintDefault: true, args);
+
+    private static CliProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, bool sigintDefault, string[] args)
     {
         ArgumentNullException.ThrowIfNull(environment);
         if (!File.Exists(HostDll))
@@ -46,7 +59,7 @@ public static partial class Cli
             throw new FileNotFoundException($"The CLI was not built at {HostDll}: build src/Host (Release) before running these tests.", HostDll);
         }
 
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(sigintDefault ? "env" : "dotnet")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -55,6 +68,12 @@ public static partial class Cli
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
+        if (sigintDefault)
+        {
+            info.ArgumentList.Add("--default-signal=INT");
+            info.ArgumentList.Add("dotnet");
+        }
+
         info.ArgumentList.Add(HostDll);
         foreach (var arg in args)
         {
@@ -87,6 +106,7 @@ public static partial class Cli
     /// <summary>A running CLI process whose output is collected as it arrives.</summary>
     public sealed partial class CliProcess : IDisposable
     {
+        private const int SigInt = 2;
         private const int SigTerm = 15;
         private const int SigKill = 9;
         private readonly Process process;
@@ -150,6 +170,9 @@ public static partial class Cli
         /// would fail this test for a reason that is not the runner's.
         /// </summary>
         public void Interrupt() => Signal(SigTerm);
+
+        /// <summary>Sends SIGINT, what Ctrl+C in a terminal sends; start the process with <see cref="StartForCtrlC"/>.</summary>
+        public void CtrlC() => Signal(SigInt);
 
         /// <summary>Sends SIGKILL: the process dies without any chance to clean up.</summary>
         public void KillHard() => Signal(SigKill);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Crucible.Abstractions;
 using Crucible.Torch;
@@ -7,12 +6,16 @@ namespace Crucible.Host.Data;
 
 /// <summary>
 /// A pass over a split read lazily: batch b holds the samples at positions b*B .. b*B+B-1 of the
-/// pass's order, so what a batch holds depends on the order alone, never on how many workers read it.
-/// With <see cref="LoaderOptions.Workers"/> background threads read whole batches ahead into a fixed
-/// pool of <see cref="LoaderOptions.Prefetch"/> host buffers (a buffer goes back to the pool once its
-/// batch is collated into tensors, and only then is another batch queued), so the loader never holds
-/// more than Prefetch x B samples. Without workers each batch is read on the calling thread when it is
-/// needed. Workers only read into host arrays; every tensor is made on the calling thread.
+/// pass's order, so what a batch holds depends on the order alone, never on who reads it.
+/// With <see cref="LoaderOptions.Workers"/> background threads read ahead: the next
+/// <see cref="LoaderOptions.Prefetch"/> batches are open, each in its own buffer of a fixed pool, and
+/// a batch is opened only when the buffer of the one <c>Prefetch</c> before it has been collated into
+/// tensors, so the loader never holds more than Prefetch x B samples. Workers claim samples one at a
+/// time, the earliest open batch first; the training thread claims the unread samples of the batch it
+/// asks for too instead of waiting for a worker to get a core (on a loaded machine a woken thread can
+/// wait longer than a batch takes), and only waits for the samples a worker is reading. Without
+/// workers each batch is read on the calling thread when it is needed. Every tensor is made on the
+/// calling thread; training on CUDA, the buffers are pinned and copied to the GPU without waiting.
 /// </summary>
 internal sealed class SourcePass : IBatchPass
 {
@@ -26,12 +29,12 @@ internal sealed class SourcePass : IBatchPass
     private readonly Device device;
     private readonly int prefetch;
     private readonly CancellationTokenSource stop;
-    private readonly BlockingCollection<int>? queue;
-    private readonly ConcurrentQueue<HostBatch> pool = new();
-    private readonly TaskCompletionSource<HostBatch>?[]? ready;
+    private readonly HostBatch[] buffers;
+    private readonly BatchFill?[] open;
+    private readonly SemaphoreSlim? wake;
     private readonly Thread[] threads;
-    private readonly HostBatch? inline;
     private int next;
+    private int opened;
     private long held;
     private long peakHeld;
 
@@ -42,7 +45,7 @@ internal sealed class SourcePass : IBatchPass
     /// <param name="batches">How many batches the pass reads (fewer than the order holds with dropLast).</param>
     /// <param name="split">The split's name for messages (<c>training</c>).</param>
     /// <param name="device">Where batches are collated.</param>
-    /// <param name="options">Workers and prefetch.</param>
+    /// <param name="options">Workers, prefetch and pinning.</param>
     /// <param name="interrupt">Stops the workers and a wait for a batch (Ctrl+C).</param>
     public SourcePass(ISampleSource source, SampleLayout layout, long[]? order, int batchSize, int batches, string split, Device device, LoaderOptions options, CancellationToken interrupt)
     {
@@ -54,28 +57,30 @@ internal sealed class SourcePass : IBatchPass
         this.batches = batches;
         this.split = split;
         this.device = device;
-        prefetch = Math.Max(1, options.Prefetch);
+        var workers = Math.Max(0, options.Workers);
+        prefetch = workers == 0 ? 1 : Math.Max(1, options.Prefetch);
         stop = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
-        if (options.Workers <= 0)
+        var pin = options.PinMemory && device.Type == DeviceType.Cuda;
+        buffers = new HostBatch[Math.Max(0, Math.Min(prefetch, batches))];
+        for (var i = 0; i < buffers.Length; i++)
         {
-            inline = new HostBatch(batchSize, layout);
-            threads = [];
+            buffers[i] = new HostBatch(batchSize, layout, pin);
+        }
+
+        open = new BatchFill?[prefetch];
+        threads = [];
+        if (workers == 0)
+        {
             return;
         }
 
-        for (var i = 0; i < Math.Min(prefetch, batches); i++)
+        wake = new SemaphoreSlim(0);
+        for (var b = 0; b < buffers.Length; b++)
         {
-            pool.Enqueue(new HostBatch(batchSize, layout));
+            Open(b);
         }
 
-        queue = new BlockingCollection<int>();
-        ready = new TaskCompletionSource<HostBatch>?[batches];
-        for (var b = 0; b < Math.Min(prefetch, batches); b++)
-        {
-            Queue(b);
-        }
-
-        threads = new Thread[options.Workers];
+        threads = new Thread[workers];
         for (var w = 0; w < threads.Length; w++)
         {
             threads[w] = new Thread(Work) { IsBackground = true, Name = string.Create(CultureInfo.InvariantCulture, $"crucible-loader-{w}") };
@@ -83,8 +88,14 @@ internal sealed class SourcePass : IBatchPass
         }
     }
 
-    /// <summary>The most samples the pass held in host memory at once (read, being read or waiting to be collated).</summary>
+    /// <summary>The most samples the pass held in host memory at once (in open batches: read, being read or waiting to be collated).</summary>
     public long PeakHeldSamples => Interlocked.Read(ref peakHeld);
+
+    /// <summary>How many host buffers the pass reads into (reused batch after batch).</summary>
+    public int Buffers => buffers.Length;
+
+    /// <summary>Whether those buffers are page-locked (training on CUDA).</summary>
+    public bool PinnedBuffers => buffers.Any(b => b.Pinned);
 
     public TaskBatch Next()
     {
@@ -94,45 +105,28 @@ internal sealed class SourcePass : IBatchPass
             throw new InvalidOperationException("The pass has no more batches.");
         }
 
-        next++;
-        if (inline is not null)
+        stop.Token.ThrowIfCancellationRequested();
+        if (wake is null)
         {
-            stop.Token.ThrowIfCancellationRequested();
-            Fill(inline, b);
-            try
-            {
-                return Collate(inline);
-            }
-            finally
-            {
-                Release(inline);
-            }
+            Open(b);
         }
 
-        var pending = ready![b]!;
+        var fill = open[b % prefetch]!;
+        Help(fill);
+        fill.Done.Wait(stop.Token);
+        fill.ThrowIfFailed();
+        next = b + 1;
         try
         {
-            pending.Task.Wait(stop.Token);
-        }
-        catch (AggregateException e) when (e.InnerException is { } inner)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(inner).Throw();
-            throw;
-        }
-
-        var host = pending.Task.Result;
-        ready[b] = null;
-        try
-        {
-            return Collate(host);
+            return Collate(fill);
         }
         finally
         {
-            Release(host);
-            pool.Enqueue(host);
-            if (b + prefetch < batches)
+            Interlocked.Add(ref held, -fill.Count);
+            open[b % prefetch] = null;
+            if (wake is not null && b + prefetch < batches)
             {
-                Queue(b + prefetch);
+                Open(b + prefetch);
             }
         }
     }
@@ -140,48 +134,49 @@ internal sealed class SourcePass : IBatchPass
     public void Dispose()
     {
         stop.Cancel();
-        queue?.CompleteAdding();
         foreach (var thread in threads)
         {
             thread.Join();
         }
 
-        queue?.Dispose();
+        foreach (var buffer in buffers)
+        {
+            buffer.Dispose();
+        }
+
+        wake?.Dispose();
         stop.Dispose();
     }
 
-    private void Queue(int b)
+    /// <summary>Opens batch <paramref name="b"/> in its buffer for whoever reads first.</summary>
+    private void Open(int b)
     {
-        ready![b] = new TaskCompletionSource<HostBatch>(TaskCreationOptions.RunContinuationsAsynchronously);
-        queue!.Add(b);
+        var start = (long)b * batchSize;
+        var length = (int)Math.Min(batchSize, count - start);
+        var now = Interlocked.Add(ref held, length);
+        long peak;
+        while (now > (peak = Interlocked.Read(ref peakHeld)) && Interlocked.CompareExchange(ref peakHeld, now, peak) != peak)
+        {
+        }
+
+        Volatile.Write(ref open[b % prefetch], new BatchFill(b, start, length, buffers[b % buffers.Length]));
+        Volatile.Write(ref opened, b + 1);
+        wake?.Release(threads.Length == 0 ? 1 : threads.Length);
     }
 
     private void Work()
     {
         try
         {
-            foreach (var b in queue!.GetConsumingEnumerable(stop.Token))
+            while (!stop.IsCancellationRequested)
             {
-                var pending = ready![b]!;
-                if (!pool.TryDequeue(out var host))
+                if (Earliest() is { } fill)
                 {
-                    pending.TrySetException(new InvalidOperationException("The loader has no free buffer (more batches queued than prefetched)."));
-                    continue;
+                    Help(fill);
                 }
-
-                try
+                else
                 {
-                    Fill(host, b);
-                    pending.TrySetResult(host);
-                }
-                catch (OperationCanceledException)
-                {
-                    pending.TrySetCanceled(stop.Token);
-                    return;
-                }
-                catch (Exception e)
-                {
-                    pending.TrySetException(e);
+                    wake!.Wait(stop.Token);
                 }
             }
         }
@@ -191,46 +186,53 @@ internal sealed class SourcePass : IBatchPass
         }
     }
 
-    /// <summary>Reads batch <paramref name="b"/> of the pass into <paramref name="host"/>.</summary>
-    private void Fill(HostBatch host, int b)
+    /// <summary>The earliest open batch with samples nobody has claimed yet.</summary>
+    private BatchFill? Earliest()
     {
-        var start = (long)b * batchSize;
-        var length = (int)Math.Min(batchSize, count - start);
-        Take(length);
-        host.Batch = b;
-        host.Count = length;
-        var (features, targets) = (layout.FeatureSize, layout.TargetWidth);
-        for (var i = 0; i < length; i++)
+        var last = Volatile.Read(ref opened);
+        for (var b = Volatile.Read(ref next); b < last; b++)
         {
-            stop.Token.ThrowIfCancellationRequested();
-            var index = order?[start + i] ?? start + i;
-            try
+            if (Volatile.Read(ref open[b % prefetch]) is { Batch: var batch } fill && batch == b && fill.HasUnclaimed)
             {
-                source.Read(index, host.Features.AsSpan(i * features, features), host.Targets.AsSpan(i * targets, targets));
+                return fill;
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+        }
+
+        return null;
+    }
+
+    /// <summary>Reads samples of <paramref name="fill"/> that nobody has claimed, until none is left.</summary>
+    private void Help(BatchFill fill)
+    {
+        var targets = layout.TargetWidth;
+        while (!stop.IsCancellationRequested && fill.TryClaim(out var i))
+        {
+            if (!fill.Failed)
             {
-                throw new DatasetException(string.Create(CultureInfo.InvariantCulture, $"Reading sample {index} of the {split} split failed: {e.Message}"), e);
+                var index = order?[fill.Start + i] ?? fill.Start + i;
+                try
+                {
+                    fill.Buffer.WaitForCopy();
+                    source.Read(index, fill.Buffer.Features(i), fill.Buffer.Targets.AsSpan(i * targets, targets));
+                }
+                catch (Exception e)
+                {
+                    fill.Fail(i, new DatasetException(string.Create(CultureInfo.InvariantCulture, $"Reading sample {index} of the {split} split failed: {e.Message}"), e));
+                }
             }
+
+            fill.Complete();
         }
     }
 
-    private void Take(int samples)
+    private TaskBatch Collate(BatchFill fill)
     {
-        var now = Interlocked.Add(ref held, samples);
-        long peak;
-        while (now > (peak = Interlocked.Read(ref peakHeld)) && Interlocked.CompareExchange(ref peakHeld, now, peak) != peak)
-        {
-        }
-    }
-
-    private void Release(HostBatch host) => Interlocked.Add(ref held, -host.Count);
-
-    private TaskBatch Collate(HostBatch host)
-    {
-        var n = host.Count;
+        var host = fill.Buffer;
+        var n = fill.Count;
         long[] shape = [n, .. layout.FeatureShape];
-        var features = torch.Tensor<float>(host.Features.AsSpan(0, n * layout.FeatureSize), shape, device);
+        var features = host.Pinned
+            ? host.CopyToDevice(n, device)
+            : torch.Tensor<float>(host.Features(0, n), shape, device);
         Tensor targets;
         if (layout.ClassIndex)
         {
@@ -241,7 +243,7 @@ internal sealed class SourcePass : IBatchPass
                 var label = (long)value;
                 if (label != value || label < 0 || (layout.NumClasses > 0 && label >= layout.NumClasses))
                 {
-                    var position = ((long)host.Batch * batchSize) + i;
+                    var position = fill.Start + i;
                     var index = order?[position] ?? position;
                     throw new DatasetException(string.Create(
                         CultureInfo.InvariantCulture,

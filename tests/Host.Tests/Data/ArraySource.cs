@@ -22,6 +22,9 @@ internal sealed class ArraySource(float[] features, float[] targets, int feature
 
     public ManualResetEventSlim Gate { get; } = new();
 
+    /// <summary>Called with the sample index before each read, on the thread that reads it.</summary>
+    public Action<long>? BeforeRead { get; init; }
+
     /// <summary>Called with the number of reads so far (this one included); returns false when the read breaks the test's invariant.</summary>
     public Func<long, bool>? Check { get; init; }
 
@@ -35,6 +38,7 @@ internal sealed class ArraySource(float[] features, float[] targets, int feature
 
     public void Read(long index, Span<float> features1, Span<float> target)
     {
+        BeforeRead?.Invoke(index);
         var count = Interlocked.Increment(ref reads);
         if (Check is not null && !Check(count))
         {

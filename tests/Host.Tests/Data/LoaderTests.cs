@@ -1,6 +1,7 @@
 using Crucible.Abstractions;
 using Crucible.Host.Data;
 using Crucible.Host.Distributed;
+using Crucible.Host.Tests.Support;
 using Crucible.Torch;
 
 namespace Crucible.Host.Tests.Data;
@@ -127,6 +128,78 @@ public sealed class LoaderTests
         source.Gate.Set();
         pass.Dispose();
         source.Reads.Should().BeLessThan(64, "the workers stopped reading at the interrupt");
+    }
+
+    [Fact]
+    public void The_training_thread_reads_the_unclaimed_samples_of_the_batch_it_asks_for_instead_of_waiting_for_a_worker()
+    {
+        var trainer = Environment.CurrentManagedThreadId;
+        using var trainerRead = new ManualResetEventSlim();
+        var stalled = 0;
+        var readsOf = new int[40];
+        var source = new ArraySource(Enumerable.Range(0, 40).Select(i => (float)i).ToArray(), new float[40], 1, 1)
+        {
+            // Workers that do not get a core in time (a loaded machine): none reads a sample until the
+            // training thread has read one itself. A loader that only waited for its workers would
+            // stall here until the safety net below runs out.
+            BeforeRead = index =>
+            {
+                Interlocked.Increment(ref readsOf[index]);
+                if (Environment.CurrentManagedThreadId == trainer)
+                {
+                    trainerRead.Set();
+                }
+                else if (!trainerRead.Wait(TimeSpan.FromSeconds(30)))
+                {
+                    Interlocked.Increment(ref stalled);
+                }
+            },
+        };
+        var layout = new SampleLayout([1], 1, ClassIndex: false, TargetWidth: 1, NumClasses: 0);
+        using var pass = new SourcePass(source, layout, null, 10, 4, "training", Device.Cpu, new LoaderOptions(2, 2), CancellationToken.None);
+
+        for (var b = 0; b < 4; b++)
+        {
+            using var scope = torch.NewDisposeScope();
+            pass.Next().Features.ToArray<float>().Should().Equal(Enumerable.Range(b * 10, 10).Select(i => (float)i));
+        }
+
+        stalled.Should().Be(0, "the training thread read samples itself instead of waiting for the workers");
+        readsOf.Should().AllBeEquivalentTo(1, "every sample is read once, whoever reads it");
+    }
+
+    [Fact]
+    public void On_the_cpu_the_loader_does_not_pin_memory_even_when_asked_to()
+    {
+        var source = ArraySource.Numbered(20, 3);
+        using var pass = new SourcePass(source, Numbers, null, 8, 3, "training", Device.Cpu, new LoaderOptions(2, 2, PinMemory: true), CancellationToken.None);
+        using var scope = torch.NewDisposeScope();
+
+        var batch = pass.Next();
+
+        pass.PinnedBuffers.Should().BeFalse("page-locked memory only helps copies to a GPU");
+        batch.Features.IsPinned.Should().BeFalse();
+        batch.Features.ToArray<float>().Should().Equal(0, 1, 2, 3, 4, 5, 6, 7);
+    }
+
+    [CudaFact]
+    public void Training_on_cuda_the_loader_reads_into_pinned_buffers_it_reuses_and_copies_without_waiting()
+    {
+        var source = ArraySource.Numbered(200, 3);
+        using var pass = new SourcePass(source, Numbers, null, 8, 25, "training", Device.Cuda, new LoaderOptions(2, 3, PinMemory: true), CancellationToken.None);
+
+        for (var b = 0; b < 25; b++)
+        {
+            using var scope = torch.NewDisposeScope();
+            var batch = pass.Next();
+            batch.Features.Device.Type.Should().Be(DeviceType.Cuda);
+            batch.Targets.Device.Type.Should().Be(DeviceType.Cuda);
+            batch.Features.Cpu().ToArray<float>().Should().Equal(Enumerable.Range(b * 8, 8).Select(i => (float)i));
+            batch.Targets.Cpu().ToArray<long>().Should().Equal(Enumerable.Range(b * 8, 8).Select(i => (long)(i % 3)));
+        }
+
+        pass.PinnedBuffers.Should().BeTrue();
+        pass.Buffers.Should().Be(3, "25 batches went through the same prefetch buffers");
     }
 
     [Theory]
