@@ -5,5 +5,9 @@ namespace Crucible.Host;
 /// <summary>The <c>crucible</c> command line.</summary>
 internal static class Program
 {
-    private static Task<int> Main(string[] args) => CrucibleCli.RunAsync(args, Console.Out, Console.Error);
+    private static Task<int> Main(string[] args)
+    {
+        ThreadPoolSpinning.Configure(args);
+        return CrucibleCli.RunAsync(args, Console.Out, Console.Error);
+    }
 }
