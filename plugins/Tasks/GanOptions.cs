@@ -38,9 +38,9 @@ public sealed class GanOptions
     /// A class-conditional GAN (Mirza and Osindero 2014): the generator sees its noise with the
     /// one-hot class appended, the discriminator the sample flattened with the one-hot class
     /// appended, and both learn "a digit of this class" instead of "a digit". Real samples bring
-    /// their labels; generated ones are asked for a class (drawn like the batch's labels in training,
-    /// class by class in <c>samples/generated.idx</c>, whose requested classes go to
-    /// <c>samples/generated-labels.idx</c>; a grid row per class). Needs a classification dataset.
+    /// their labels; generated ones are asked for a class (the real batch's classes in training, the
+    /// classes in equal blocks in <c>samples/generated.idx</c>, whose requested classes go to
+    /// <c>samples/generated-labels.idx</c>; a grid column per class). Needs a classification dataset.
     /// Defaults to false.
     /// </summary>
     public bool Conditional { get; set; }
