@@ -7,8 +7,8 @@ namespace Crucible.Host.Models;
 /// The trained module itself, in evaluation mode on the CPU, without gradients, with
 /// <see cref="Threads"/> compute threads on whichever thread calls <see cref="Forward"/>: libtorch's
 /// and OpenBLAS's OpenMP thread count is per calling thread, and a thread that never set it (the
-/// server's batching thread) would use one per core, whose spinning workers wait for a core the
-/// serving threads need (serve's libtorch engine answered 80 requests/s at 8 clients instead of 4,000).
+/// server runs passes on its request threads) would use one per core, whose spinning workers wait for
+/// a core the serving threads need (serve's libtorch engine answered 80 requests/s at 8 clients instead of 4,000).
 /// </summary>
 internal sealed class LibTorchEngine : IModelEngine
 {

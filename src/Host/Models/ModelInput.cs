@@ -24,6 +24,13 @@ internal static class ModelInput
     public static (double[] Values, int Count) FromJson(ReadOnlySpan<byte> utf8, ModelPreprocessing model)
     {
         ArgumentNullException.ThrowIfNull(model);
+        return NumericSamplesJson.TryRead(utf8, model, out var samples, out var count) ? (samples, count) : FromDocument(utf8, model);
+    }
+
+    /// <summary>Samples from a scoring request body parsed as a document: every input field and form, and the errors (<see cref="FromJson"/> without its fast path).</summary>
+    internal static (double[] Values, int Count) FromDocument(ReadOnlySpan<byte> utf8, ModelPreprocessing model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
         JsonDocument document;
         try
         {

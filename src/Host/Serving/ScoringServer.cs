@@ -121,7 +121,15 @@ internal static class ScoringServer
     /// <summary>The body, or null as soon as it has more than <paramref name="limit"/> bytes.</summary>
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
-        using var buffer = request.ContentLength is { } length and <= int.MaxValue ? new MemoryStream((int)length) : new MemoryStream();
+        if (request.ContentLength is { } declared and <= int.MaxValue)
+        {
+            // Kestrel holds the body to its Content-Length (checked against the limit already): read straight into its array.
+            var body = new byte[declared];
+            await request.Body.ReadExactlyAsync(body, cancellationToken).ConfigureAwait(false);
+            return body;
+        }
+
+        using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)

@@ -6,7 +6,7 @@ namespace Crucible.Host.Tests.Serving;
 
 /// <summary>
 /// The libtorch engine runs a forward pass with its own thread count on whichever thread calls it:
-/// the server calls it from its batching thread, which never set one (libtorch's and OpenBLAS's
+/// the server calls it from its request threads, which never set one (libtorch's and OpenBLAS's
 /// OpenMP count is per thread).
 /// </summary>
 [Collection(GlobalState.Name)]
