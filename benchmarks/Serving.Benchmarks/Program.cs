@@ -4,7 +4,8 @@ using System.Net.Http.Headers;
 
 // Load generator for `crucible serve`: N clients, each with its own keep-alive connection, post the
 // same body to /invocations back to back; after a warm-up, counts requests per second and the
-// latency percentiles of every request. Usage:
+// latency percentiles of every request. The server is warmed up first for 3 s with 8 clients (the
+// JIT's tiering of the request path, single and batched passes), then each level for 1 s. Usage:
 //   Crucible.Serving.Benchmarks URL BODY_FILE SECONDS CLIENTS...
 if (args.Length < 4)
 {
@@ -15,6 +16,11 @@ if (args.Length < 4)
 var url = args[0].TrimEnd('/') + "/invocations";
 var body = File.ReadAllBytes(args[1]);
 var seconds = double.Parse(args[2], CultureInfo.InvariantCulture);
+using (var warmUp = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 8 }))
+{
+    await RunAsync(warmUp, 8, TimeSpan.FromSeconds(3), record: false);
+}
+
 Console.WriteLine("| clients | requests/s | p50 ms | p99 ms | errors |");
 Console.WriteLine("| --- | --- | --- | --- | --- |");
 foreach (var clients in args.Skip(3).Select(a => int.Parse(a, CultureInfo.InvariantCulture)))
