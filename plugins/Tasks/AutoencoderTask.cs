@@ -23,7 +23,11 @@ internal sealed class AutoencoderTask : SupervisedTask, ITrainingCallback, IDisp
         images = ImageGrid.IsImage(shape);
     }
 
-    /// <summary>The model outputs one value per input value, whatever the dataset's targets are.</summary>
+    /// <summary>
+    /// The model outputs one value per input value, whatever the dataset's targets are: a sample shaped
+    /// and scaled like its input (what its logged model answers, in the data's units). It reads inputs
+    /// as the dataset does (its schema, scaling and image encoding).
+    /// </summary>
     public override DatasetMetadata ModelData(string role, DatasetMetadata dataset)
     {
         ArgumentNullException.ThrowIfNull(dataset);
@@ -32,10 +36,14 @@ internal sealed class AutoencoderTask : SupervisedTask, ITrainingCallback, IDisp
             Name = dataset.Name,
             Digest = dataset.Digest,
             Source = dataset.Source,
+            Schema = dataset.Schema,
             FeatureShape = dataset.FeatureShape,
             TaskKind = TaskKind.Regression,
             OutputSize = checked((int)dataset.FeatureShape.Aggregate(1L, (a, b) => a * b)),
             FeatureScaling = dataset.FeatureScaling,
+            ImageEncoding = dataset.ImageEncoding,
+            TargetShape = dataset.FeatureShape,
+            TargetScaling = dataset.FeatureScaling,
         };
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Crucible.Abstractions;
 using Crucible.Torch;
 using Crucible.Torch.Nn;
@@ -47,7 +48,11 @@ internal sealed class GanTask : TrainingTask, ITrainingCallback, IDisposable
 
     public override bool AutomaticOptimization => false;
 
-    /// <summary>The generator sees a noise vector and outputs a sample's worth of values; the discriminator outputs one logit.</summary>
+    /// <summary>
+    /// The generator sees a noise vector (a float32 tensor, as its schema says) and outputs a sample's
+    /// worth of values, shaped and scaled like the data's features (what its logged model answers);
+    /// the discriminator outputs one logit.
+    /// </summary>
     public override DatasetMetadata ModelData(string role, DatasetMetadata dataset)
     {
         ArgumentNullException.ThrowIfNull(dataset);
@@ -57,6 +62,7 @@ internal sealed class GanTask : TrainingTask, ITrainingCallback, IDisposable
             Name = dataset.Name,
             Digest = dataset.Digest,
             Source = dataset.Source,
+            Schema = generator ? LatentSchema(options.LatentDim + classes) : null,
             FeatureShape = (generator, options.Conditional) switch
             {
                 (true, _) => [options.LatentDim + classes],
@@ -66,6 +72,11 @@ internal sealed class GanTask : TrainingTask, ITrainingCallback, IDisposable
             TaskKind = generator ? TaskKind.Regression : TaskKind.Classification,
             NumClasses = generator ? 0 : 2,
             OutputSize = generator ? checked((int)SampleSize(dataset.FeatureShape)) : 1,
+
+            // A conditional generator's input ends in the one-hot class: these name its columns.
+            ClassNames = generator && options.Conditional ? ClassNames(dataset) : null,
+            TargetShape = generator ? dataset.FeatureShape : null,
+            TargetScaling = generator ? dataset.FeatureScaling : null,
         };
     }
 
@@ -165,6 +176,16 @@ internal sealed class GanTask : TrainingTask, ITrainingCallback, IDisposable
         fixedNoise.Dispose();
         fixedClasses?.Dispose();
     }
+
+    /// <summary>MLflow's schema of a tensor input (<c>mlflow_tensorspec</c>): noise vectors (and a conditional generator's one-hot class) of <paramref name="width"/> float32 values.</summary>
+    private static string LatentSchema(int width)
+    {
+        var features = new[] { new Dictionary<string, object> { ["type"] = "tensor", ["tensor-spec"] = new Dictionary<string, object> { ["dtype"] = "float32", ["shape"] = new[] { -1, width } } } };
+        return JsonSerializer.Serialize(new Dictionary<string, object> { ["mlflow_tensorspec"] = new Dictionary<string, string> { ["features"] = JsonSerializer.Serialize(features) } });
+    }
+
+    private static IReadOnlyList<string> ClassNames(DatasetMetadata dataset) =>
+        dataset.ClassNames ?? Enumerable.Range(0, dataset.NumClasses).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
 
     private static string SamplesDirectory(ITrainerContext context)
     {

@@ -50,6 +50,20 @@ public sealed class DatasetMetadata
     public TextEncoding? TextEncoding { get; init; }
 
     /// <summary>
+    /// For features made from image files, how a file becomes them (decoding, resize, crop,
+    /// normalization), so a trained model reads image files as training did. Defaults to null.
+    /// </summary>
+    public ImageEncoding? ImageEncoding { get; init; }
+
+    /// <summary>
+    /// The shape of one sample's model output when it is a tensor in the data's units rather than a
+    /// list of <see cref="OutputSize"/> values (an autoencoder's reconstruction, a generator's image):
+    /// a logged model answers in this shape, its values mapped back through <see cref="TargetScaling"/>.
+    /// Defaults to null.
+    /// </summary>
+    public IReadOnlyList<long>? TargetShape { get; init; }
+
+    /// <summary>
     /// The scaling applied to the feature columns (the last feature dimension), fitted on the training
     /// split; null when features are used as they are. Defaults to null.
     /// </summary>

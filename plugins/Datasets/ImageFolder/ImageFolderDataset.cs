@@ -32,6 +32,7 @@ public sealed class ImageFolderDataset : IDataset<ImageFolderDatasetOptions>
             OutputSize = splits.ClassNames.Count,
             ClassNames = splits.ClassNames,
             FeatureScaling = transform.Scaling,
+            ImageEncoding = transform.Encoding,
         };
         context.Logger.LogDatasetLoaded(name, splits.Train.Samples.Length, splits.Validation?.Samples.Length ?? 0, splits.Test?.Samples.Length ?? 0);
         return new LoadedDataset

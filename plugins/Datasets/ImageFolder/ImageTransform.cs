@@ -45,6 +45,17 @@ internal sealed class ImageTransform
     /// </summary>
     public ColumnScaling Scaling => new(mean.Select(m => m * 255).ToArray(), std.Select(s => s * 255).ToArray());
 
+    /// <summary>What a trained model needs to read an image file as <see cref="Read"/> reads a test image (centered crop).</summary>
+    public ImageEncoding Encoding => new()
+    {
+        Channels = Channels,
+        Resize = resize,
+        Crop = cropping ? [Height, Width] : null,
+        Resampling = ImageEncoding.Mitchell,
+        Mean = mean,
+        Std = std,
+    };
+
     /// <summary>
     /// The feature size the options give every image, or null for a dimension that comes from the
     /// images themselves (no crop and no exact resize).

@@ -15,7 +15,7 @@ internal static class PredictCommand
     public static Command Create(CliOptions options)
     {
         var model = new Argument<string>("MODEL") { Description = "runs:/RUN_ID/model, models:/NAME/VERSION, or a model folder." };
-        var inputs = new Argument<string[]>("INPUT") { Description = "A CSV or JSON file of samples in the data's units, image files (PNG, PGM) for an image model, or a .txt file of raw sentences (one a line) for a text model.", Arity = ArgumentArity.OneOrMore };
+        var inputs = new Argument<string[]>("INPUT") { Description = "A CSV or JSON file of samples in the data's units, image files for an image model (PNG or JPEG as its image folder, or PNG and PGM), or a .txt file of raw sentences (one a line) for a text model.", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--output", "-o") { Description = "Write predictions to this file instead of stdout.", HelpName = "FILE" };
         var format = new Option<string>("--format") { Description = "csv or json. Defaults to the output file's extension, else csv." };
         format.AcceptOnlyFromAmong("csv", "json");
@@ -74,7 +74,7 @@ internal static class PredictCommand
     {
         if (files.All(ImageFile.IsImage))
         {
-            var values = files.SelectMany(f => ImageFile.Read(f, model.FeatureShape)).ToArray();
+            var values = files.SelectMany(f => ImageFile.Read(f, model)).ToArray();
             return (values, files.Length, files.Select(Path.GetFileName).ToArray()!);
         }
 
@@ -106,7 +106,10 @@ internal static class PredictCommand
         return ModelInput.FromSentences(File.ReadAllLines(file).Where(l => l.Trim().Length > 0).ToList(), text);
     }
 
-    /// <summary>A JSON file: a scoring request body, or a bare list of samples (rows or records).</summary>
+    /// <summary>
+    /// A JSON file: a scoring request body, a bare list of samples (rows or records), or a DataFrame in
+    /// pandas' split orientation (<c>{"columns", "data"}</c>, how MLflow writes a model's input example).
+    /// </summary>
     private static (double[] Values, int Count) FromJsonFile(string file, ModelPreprocessing model)
     {
         var bytes = File.ReadAllBytes(file);
@@ -114,6 +117,10 @@ internal static class PredictCommand
         if (trimmed.StartsWith('['))
         {
             bytes = Encoding.UTF8.GetBytes("{\"inputs\": " + trimmed + "}");
+        }
+        else if (IsSplitFrame(bytes))
+        {
+            bytes = Encoding.UTF8.GetBytes("{\"dataframe_split\": " + trimmed + "}");
         }
 
         try
@@ -123,6 +130,23 @@ internal static class PredictCommand
         catch (ModelInputException e)
         {
             throw new ModelInputException(e.ErrorCode, $"{file}: {e.Message}");
+        }
+    }
+
+    /// <summary>Whether a JSON object has exactly the keys of a split-oriented DataFrame: <c>data</c>, and <c>columns</c> or <c>index</c>.</summary>
+    private static bool IsSplitFrame(byte[] json)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            var root = document.RootElement;
+            return root.ValueKind == System.Text.Json.JsonValueKind.Object
+                && root.TryGetProperty("data", out _)
+                && root.EnumerateObject().All(p => p.Name is "columns" or "data" or "index");
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
         }
     }
 }

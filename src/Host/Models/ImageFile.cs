@@ -4,13 +4,15 @@ using System.IO.Compression;
 namespace Crucible.Host.Models;
 
 /// <summary>
-/// Reads an image file for an image model as raw pixel values (0-255), channels first: 8-bit PNG
-/// (grayscale, RGB, with or without alpha; not interlaced) and binary or ASCII PGM. Colour becomes gray
-/// for a one-channel model; a different size is resampled to the model's (nearest neighbour).
+/// Reads an image file for an image model as raw pixel values (0-255), channels first. A model trained
+/// on image files reads them as its dataset did (<see cref="ImageEncodingReader"/>: PNG or JPEG, its
+/// resize and crop); another image model (trained on pixel arrays such as MNIST's) reads 8-bit PNG
+/// (grayscale, RGB, with or without alpha; not interlaced) and binary or ASCII PGM: colour becomes gray
+/// for a one-channel model, a different size is resampled to the model's (nearest neighbour).
 /// </summary>
 internal static class ImageFile
 {
-    public static readonly string[] Extensions = [".png", ".pgm"];
+    public static readonly string[] Extensions = [".png", ".pgm", ".jpg", ".jpeg"];
 
     /// <summary>The largest decoded image taken, in bytes of pixels.</summary>
     public const long MaxPixelBytes = 64L * 1024 * 1024;
@@ -18,7 +20,19 @@ internal static class ImageFile
     public static bool IsImage(string path) => Extensions.Contains(Path.GetExtension(path).ToLowerInvariant());
 
     /// <summary>The pixels of <paramref name="path"/> as <c>[channels, height, width]</c> in the model's shape.</summary>
-    public static double[] Read(string path, IReadOnlyList<long> shape) => Decode(File.ReadAllBytes(path), path, shape);
+    public static double[] Read(string path, ModelPreprocessing model) => Decode(File.ReadAllBytes(path), path, model);
+
+    /// <summary>
+    /// The pixels of an image file's bytes (<paramref name="name"/> says where they came from in
+    /// messages) as <c>[channels, height, width]</c> in the model's shape, read as the model's data was.
+    /// </summary>
+    public static double[] Decode(byte[] bytes, string name, ModelPreprocessing model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.Image is { } encoding && model.IsImage
+            ? ImageEncodingReader.Read(bytes, name, encoding, model.FeatureShape)
+            : Decode(bytes, name, model.FeatureShape);
+    }
 
     /// <summary>
     /// The pixels of an image file's bytes (<paramref name="name"/> says where they came from in

@@ -332,7 +332,7 @@ internal static class ModelInput
                 throw new ModelInputException(BadRequest, $"Invalid input. Sample {r}: 'b64' is not base64-encoded data.");
             }
 
-            ImageFile.Decode(bytes, $"Sample {r} (b64)", model.FeatureShape).CopyTo(values, r * width);
+            ImageFile.Decode(bytes, $"Sample {r} (b64)", model).CopyTo(values, r * width);
         }
 
         return (values, samples.Count);

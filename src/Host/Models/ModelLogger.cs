@@ -22,13 +22,27 @@ namespace Crucible.Host.Models;
 /// versions and SHA-256, the preprocessing), MLflow's <c>onnx</c> flavor (<c>model.onnx</c>) when every
 /// layer exports (else the crucible flavor's <c>onnx_export_error</c> names the layer), a signature and
 /// an input example; and the <c>mlflow.log-model.history</c> tag through which MLflow's UI lists it in the Models column.
+/// The model is the task's primary model role as the task describes it (<see cref="TrainingTask.ModelData"/>):
+/// the supervised model maps features to targets, an autoencoder images to reconstructions, a GAN's
+/// generator noise vectors to images.
 /// </summary>
 internal static class ModelLogger
 {
     public const int ExampleRows = 3;
+
+    /// <summary>The flavor key naming the model's role in a task with several (<c>generator</c>); absent for the single <c>model</c>.</summary>
+    public const string RoleKey = "model_role";
+
+    /// <summary>The flavor key naming the training task when it is not <c>supervised</c>.</summary>
+    public const string TaskKey = "training_task";
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    /// <summary>Writes the folder under <paramref name="outputDirectory"/> and logs it; returns the folder.</summary>
+    /// <summary>
+    /// Writes the folder under <paramref name="outputDirectory"/> and logs it; returns the folder.
+    /// <paramref name="metadata"/> is what the model was built with (the task's model data);
+    /// <paramref name="example"/> holds its first inputs, or null when its inputs are not the data's
+    /// (a generator's noise: the example is then standard normal vectors).
+    /// </summary>
     public static string Log(TrackedRun run, Experiment experiment, Module model, DatasetMetadata metadata, DataSplit? example, string outputDirectory)
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -54,11 +68,13 @@ internal static class ModelLogger
         File.WriteAllText(Path.Combine(folder, ModelFolder.PreprocessingFile), JsonSerializer.Serialize(preprocessing, ModelPreprocessing.Json));
 
         Dictionary<string, object?>? exampleInfo = null;
-        if (example is { Count: > 0 })
+        var exampleText = example is { Count: > 0 } ? InputExample(example, preprocessing)
+            : preprocessing.TensorInput == true ? NoiseExample(preprocessing)
+            : null;
+        if (exampleText is not null)
         {
-            var columnar = ModelSignature.IsColumnar(preprocessing);
-            File.WriteAllText(Path.Combine(folder, ModelFolder.InputExampleFile), InputExample(example, preprocessing, columnar));
-            exampleInfo = columnar
+            File.WriteAllText(Path.Combine(folder, ModelFolder.InputExampleFile), exampleText);
+            exampleInfo = ModelSignature.IsColumnar(preprocessing) || preprocessing.IsText
                 ? new() { ["artifact_path"] = ModelFolder.InputExampleFile, ["pandas_orient"] = "split", ["type"] = "dataframe" }
                 : new() { ["artifact_path"] = ModelFolder.InputExampleFile, ["format"] = "tf-serving", ["type"] = "ndarray" };
         }
@@ -92,6 +108,16 @@ internal static class ModelLogger
             ["task"] = metadata.TaskKind == TaskKind.Classification ? "classification" : "regression",
             ["plugins"] = plugins,
         };
+        if (experiment.Task is { } task && !string.Equals(task.Name, "supervised", StringComparison.Ordinal))
+        {
+            flavor[TaskKey] = task.Name;
+        }
+
+        if (experiment.Roles.Models[0] is var role && role != TaskRoles.Model)
+        {
+            flavor[RoleKey] = role;
+        }
+
         var flavors = new Dictionary<string, object?> { [ModelFolder.FlavorName] = flavor };
         if (onnxError is null)
         {
@@ -183,15 +209,33 @@ internal static class ModelLogger
         return 0;
     }
 
-    /// <summary>The first test samples in the data's raw units: a split DataFrame for columns, tf-serving inputs for tensors.</summary>
-    private static string InputExample(DataSplit split, ModelPreprocessing preprocessing, bool columnar)
+    /// <summary>
+    /// The first test samples in the data's raw units: a split DataFrame for columns and for a text
+    /// model's sentences (its token indices read back as words), tf-serving inputs for tensors.
+    /// </summary>
+    private static string InputExample(DataSplit split, ModelPreprocessing preprocessing)
     {
+        var columnar = ModelSignature.IsColumnar(preprocessing);
         using var scope = torch.NewDisposeScope();
         var n = Math.Min(ExampleRows, split.Count);
         var rows = split.Features.Narrow(0, 0, n).Detach().To(Device.Cpu).To(ScalarType.Float64).Reshape([n, -1]).Contiguous().ToArray<double>();
         var width = rows.Length / (int)n;
         var scaler = preprocessing.FeatureScaling;
         var data = new JsonArray();
+        if (preprocessing.Text is { } text)
+        {
+            for (var r = 0; r < n; r++)
+            {
+                data.Add(new JsonArray(Sentence(rows.AsSpan(r * width, width), text)));
+            }
+
+            return ModelSignature.Python(new JsonObject
+            {
+                ["columns"] = new JsonArray(ModelSignature.TextColumn(preprocessing)),
+                ["data"] = data,
+            });
+        }
+
         for (var r = 0; r < n; r++)
         {
             var values = new double[width];
@@ -211,6 +255,55 @@ internal static class ModelLogger
                 ["columns"] = new JsonArray(preprocessing.FeatureNames.Select(f => (JsonNode?)f).ToArray()),
                 ["data"] = data,
             });
+        }
+
+        return ModelSignature.Python(new JsonObject { ["inputs"] = data });
+    }
+
+    /// <summary>A sample's token indices as the words they stand for (padding dropped): a sentence the model reads back to the same indices.</summary>
+    private static string Sentence(ReadOnlySpan<double> indices, TextEncoding text)
+    {
+        var words = new List<string>();
+        foreach (var index in indices)
+        {
+            var i = (int)index;
+            if (i != TextEncoding.PadIndex && i >= 0 && i < text.Tokens.Count)
+            {
+                words.Add(text.Tokens[i]);
+            }
+        }
+
+        return string.Join(' ', words);
+    }
+
+    /// <summary>
+    /// Standard normal noise vectors for a generator (drawn from a fixed seed, not libtorch's
+    /// generator); a conditional generator's (its class names name the one-hot columns that end its
+    /// input) ask for classes 0, 1, 2.
+    /// </summary>
+    private static string NoiseExample(ModelPreprocessing preprocessing)
+    {
+        var random = new Random(0);
+        var classes = preprocessing.IsClassifier ? 0 : preprocessing.ClassNames?.Count ?? 0;
+        var latent = preprocessing.FeatureCount - classes;
+        var data = new JsonArray();
+        for (var r = 0; r < ExampleRows; r++)
+        {
+            var row = new JsonArray();
+            for (var c = 0; c < latent; c++)
+            {
+                // Box-Muller: u1 in (0, 1] keeps the logarithm finite.
+                var u1 = 1.0 - random.NextDouble();
+                var u2 = random.NextDouble();
+                row.Add(Math.Round(Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2), 6));
+            }
+
+            for (var k = 0; k < classes; k++)
+            {
+                row.Add(k == r % classes ? 1.0 : 0.0);
+            }
+
+            data.Add(row);
         }
 
         return ModelSignature.Python(new JsonObject { ["inputs"] = data });

@@ -43,6 +43,21 @@ internal sealed class ModelPreprocessing
     /// <summary>For a text model: how a raw sentence becomes its token indices (vocabulary, length, padding).</summary>
     public TextEncoding? Text { get; init; }
 
+    /// <summary>For an image model trained on image files: how a file becomes its features (decoding, resize, crop, normalization).</summary>
+    public ImageEncoding? Image { get; init; }
+
+    /// <summary>
+    /// True when a one-dimensional input is one tensor rather than named columns (a generator's noise
+    /// vector, as the model data's schema says); null otherwise.
+    /// </summary>
+    public bool? TensorInput { get; init; }
+
+    /// <summary>
+    /// The shape of one sample's output when it is a tensor in the data's units (an autoencoder's
+    /// reconstruction, a generator's image); null when the output is a class or target values.
+    /// </summary>
+    public IReadOnlyList<long>? TargetShape { get; init; }
+
     public Scaler? FeatureScaling { get; init; }
 
     public Scaler? TargetScaling { get; init; }
@@ -56,6 +71,14 @@ internal sealed class ModelPreprocessing
 
     [JsonIgnore]
     public bool IsClassifier => TaskKind == TaskKind.Classification;
+
+    /// <summary>Whether the model reads raw sentences.</summary>
+    [JsonIgnore]
+    public bool IsText => Text is not null;
+
+    /// <summary>Whether inputs are named columns (a DataFrame) rather than one tensor or sentences.</summary>
+    [JsonIgnore]
+    public bool IsColumnar => FeatureShape.Count == 1 && VocabularySize is null && TensorInput != true;
 
     /// <summary>The number of raw values one sample has.</summary>
     [JsonIgnore]
@@ -81,6 +104,9 @@ internal sealed class ModelPreprocessing
                     : null),
             VocabularySize = metadata.VocabularySize,
             Text = metadata.TextEncoding,
+            Image = metadata.ImageEncoding,
+            TensorInput = metadata.FeatureShape.Count == 1 && IsTensorSchema(metadata.Schema) ? true : null,
+            TargetShape = metadata.TargetShape?.ToArray(),
             FeatureScaling = Scaler.From(metadata.FeatureScaling),
             TargetScaling = Scaler.From(metadata.TargetScaling),
             Threshold = threshold,
@@ -98,6 +124,8 @@ internal sealed class ModelPreprocessing
         ClassNames = ClassNames,
         VocabularySize = VocabularySize,
         TextEncoding = Text,
+        ImageEncoding = Image,
+        TargetShape = TargetShape,
         FeatureScaling = FeatureScaling?.ToColumnScaling(),
         TargetScaling = TargetScaling?.ToColumnScaling(),
     };
@@ -105,13 +133,20 @@ internal sealed class ModelPreprocessing
     /// <summary>
     /// Scales raw feature values in place; column c of a sample uses scaler column c modulo its width,
     /// except that an image's per-channel scaler (one column per channel of <c>[channels, height, width]</c>)
-    /// scales each channel's plane.
+    /// scales each channel's plane. An image model read from files scales pixels in single precision
+    /// exactly as its dataset did (<c>pixel · 1/(255 std) − mean/std</c>), so its outputs are the run's.
     /// </summary>
     public void ScaleFeatures(Span<float> values, ReadOnlySpan<double> raw)
     {
+        if (Image is { } image && IsImage)
+        {
+            ScalePixels(values, raw, image, checked((int)(FeatureShape[1] * FeatureShape[2])));
+            return;
+        }
+
         var scaler = FeatureScaling;
         var columns = scaler?.Offset.Count ?? 0;
-        var plane = IsImage && columns > 1 && columns == FeatureShape[0] ? checked((int)(FeatureShape[1] * FeatureShape[2])) : 1;
+        var plane = PlaneSize(FeatureShape, columns);
         for (var i = 0; i < raw.Length; i++)
         {
             if (columns == 0)
@@ -152,9 +187,12 @@ internal sealed class ModelPreprocessing
 
         var values = new double[outputs.Length];
         var scaler = TargetScaling;
+        var columns = scaler?.Offset.Count ?? 0;
+        var plane = TargetShape is { } shape ? PlaneSize(shape, columns) : 1;
         for (var j = 0; j < values.Length; j++)
         {
-            values[j] = scaler is null || scaler.Offset.Count == 0 ? outputs[j] : (outputs[j] * scaler.Scale[j % scaler.Offset.Count]) + scaler.Offset[j % scaler.Offset.Count];
+            var c = columns == 0 ? 0 : (j / plane) % columns;
+            values[j] = columns == 0 ? outputs[j] : (outputs[j] * scaler!.Scale[c]) + scaler.Offset[c];
         }
 
         return new Prediction(null, -1, values);
@@ -165,6 +203,46 @@ internal sealed class ModelPreprocessing
         IsClassifier || OutputSize == 1
             ? [Label]
             : Enumerable.Range(0, OutputSize).Select(j => string.Create(CultureInfo.InvariantCulture, $"{Label}_{j}")).ToArray();
+
+    /// <summary>How many values share one scaler column: an image's channel plane when the scaler is per channel, else 1.</summary>
+    private static int PlaneSize(IReadOnlyList<long> shape, int columns) =>
+        shape.Count == 3 && columns > 1 && columns == shape[0] ? checked((int)(shape[1] * shape[2])) : 1;
+
+    private static void ScalePixels(Span<float> values, ReadOnlySpan<double> raw, ImageEncoding image, int plane)
+    {
+        var channels = image.Channels;
+        Span<float> scale = stackalloc float[channels];
+        Span<float> shift = stackalloc float[channels];
+        for (var c = 0; c < channels; c++)
+        {
+            scale[c] = (float)(1.0 / (255.0 * image.Std[c]));
+            shift[c] = (float)(-image.Mean[c] / image.Std[c]);
+        }
+
+        for (var i = 0; i < raw.Length; i++)
+        {
+            var c = (i / plane) % channels;
+            values[i] = ((float)raw[i] * scale[c]) + shift[c];
+        }
+    }
+
+    private static bool IsTensorSchema(string? schema)
+    {
+        if (string.IsNullOrWhiteSpace(schema))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(schema);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("mlflow_tensorspec", out _);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
 
     private static (string[] Features, string Label) Columns(string? schema, int count)
     {

@@ -5,9 +5,10 @@ namespace Crucible.Host.Models;
 
 /// <summary>
 /// A logged model's signature in MLflow's schema format: named <c>double</c> columns for tabular
-/// inputs (raw units), a <c>float32</c> tensor spec for images and sequences; a <c>string</c> column
-/// (the class name) for a classifier's output and <c>double</c> columns for regression targets.
-/// MLmodel holds each side as a JSON string.
+/// inputs (raw units), one <c>string</c> column of raw sentences for a text model, a <c>float32</c>
+/// tensor spec for images, sequences and noise vectors; a <c>string</c> column (the class name) for a
+/// classifier's output, <c>double</c> columns for regression targets, a <c>float64</c> tensor spec for
+/// an output shaped like a sample (a reconstruction, a generated image). MLmodel holds each side as a JSON string.
 /// </summary>
 internal static class ModelSignature
 {
@@ -17,14 +18,25 @@ internal static class ModelSignature
     public static bool IsColumnar(ModelPreprocessing preprocessing)
     {
         ArgumentNullException.ThrowIfNull(preprocessing);
-        return preprocessing.FeatureShape.Count == 1 && preprocessing.VocabularySize is null;
+        return preprocessing.IsColumnar;
+    }
+
+    /// <summary>The name of a text model's one input column: the data's text column, else <c>text</c>.</summary>
+    public static string TextColumn(ModelPreprocessing preprocessing)
+    {
+        ArgumentNullException.ThrowIfNull(preprocessing);
+        return preprocessing.FeatureNames.Count == 1 ? preprocessing.FeatureNames[0] : "text";
     }
 
     public static string Inputs(ModelPreprocessing preprocessing)
     {
         ArgumentNullException.ThrowIfNull(preprocessing);
         var array = new JsonArray();
-        if (IsColumnar(preprocessing))
+        if (preprocessing.IsText)
+        {
+            array.Add(Column("string", TextColumn(preprocessing)));
+        }
+        else if (IsColumnar(preprocessing))
         {
             foreach (var name in preprocessing.FeatureNames)
             {
@@ -33,17 +45,7 @@ internal static class ModelSignature
         }
         else
         {
-            var shape = new JsonArray(-1);
-            foreach (var d in preprocessing.FeatureShape)
-            {
-                shape.Add(d);
-            }
-
-            array.Add(new JsonObject
-            {
-                ["type"] = "tensor",
-                ["tensor-spec"] = new JsonObject { ["dtype"] = preprocessing.VocabularySize is null ? "float32" : "int64", ["shape"] = shape },
-            });
+            array.Add(Tensor(preprocessing.VocabularySize is null ? "float32" : "int64", preprocessing.FeatureShape));
         }
 
         return Python(array);
@@ -53,12 +55,29 @@ internal static class ModelSignature
     {
         ArgumentNullException.ThrowIfNull(preprocessing);
         var array = new JsonArray();
+        if (preprocessing.TargetShape is { } target)
+        {
+            array.Add(Tensor("float64", target));
+            return Python(array);
+        }
+
         foreach (var name in preprocessing.OutputNames())
         {
             array.Add(Column(preprocessing.IsClassifier ? "string" : "double", name));
         }
 
         return Python(array);
+    }
+
+    private static JsonObject Tensor(string dtype, IReadOnlyList<long> sampleShape)
+    {
+        var shape = new JsonArray(-1);
+        foreach (var d in sampleShape)
+        {
+            shape.Add(d);
+        }
+
+        return new JsonObject { ["type"] = "tensor", ["tensor-spec"] = new JsonObject { ["dtype"] = dtype, ["shape"] = shape } };
     }
 
     private static JsonObject Column(string type, string name) => new() { ["type"] = type, ["name"] = name, ["required"] = true };

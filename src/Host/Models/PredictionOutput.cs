@@ -7,7 +7,8 @@ namespace Crucible.Host.Models;
 /// <summary>
 /// Writes predictions in the data's units: JSON as MLflow's scoring server answers
 /// (<c>{"predictions": [...]}</c>: class names for a classifier, a number per sample for one target,
-/// a list for several) or CSV with the model's output columns.
+/// a list for several, nested lists in the sample's shape for a tensor output such as an image) or CSV
+/// with the model's output columns (a tensor output flattened, channels first).
 /// </summary>
 internal static class PredictionOutput
 {
@@ -25,6 +26,10 @@ internal static class PredictionOutput
                 if (p.ClassName is not null)
                 {
                     json.WriteStringValue(p.ClassName);
+                }
+                else if (model.TargetShape is { Count: > 1 } shape)
+                {
+                    WriteNested(json, p.Values, shape, 0, 0);
                 }
                 else if (p.Values.Count == 1)
                 {
@@ -84,6 +89,26 @@ internal static class PredictionOutput
         }
 
         return text.ToString();
+    }
+
+    private static int WriteNested(Utf8JsonWriter json, IReadOnlyList<double> values, IReadOnlyList<long> shape, int dimension, int start)
+    {
+        json.WriteStartArray();
+        var next = start;
+        for (var i = 0; i < shape[dimension]; i++)
+        {
+            if (dimension == shape.Count - 1)
+            {
+                json.WriteNumberValue(values[next++]);
+            }
+            else
+            {
+                next = WriteNested(json, values, shape, dimension + 1, next);
+            }
+        }
+
+        json.WriteEndArray();
+        return next;
     }
 
     private static string Quote(string cell) =>

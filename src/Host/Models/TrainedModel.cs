@@ -114,7 +114,7 @@ internal sealed class TrainedModel : IDisposable
 
         var preprocessing = ReadJson<ModelPreprocessing>(folder, flavor, "preprocessing", ModelFolder.PreprocessingFile);
         var experiment = ReadJson<JsonObject>(folder, flavor, "experiment", ModelFolder.ExperimentFile);
-        var module = CreateModule(experiment, preprocessing, catalog, folder);
+        var module = CreateModule(experiment, flavor.GetValueOrDefault(ModelLogger.RoleKey) as string, preprocessing, catalog, folder);
         try
         {
             var weights = FlavorFile(folder, flavor, "data", ModelFolder.WeightsFile);
@@ -166,17 +166,19 @@ internal sealed class TrainedModel : IDisposable
             ? $"it did not export: {reason}"
             : "it was logged without one";
 
-    private static Module CreateModule(JsonObject experiment, ModelPreprocessing preprocessing, PluginCatalog catalog, string folder)
+    /// <summary>The network of the model section (<c>model</c>, or <c>models.ROLE</c> for a task's role such as a GAN's generator).</summary>
+    private static Module CreateModule(JsonObject experiment, string? role, ModelPreprocessing preprocessing, PluginCatalog catalog, string folder)
     {
-        if (experiment["model"] is not JsonObject section || section["name"]?.GetValue<string>() is not { } name)
+        var (node, path) = role is null ? (experiment["model"], "$.model") : (experiment["models"]?[role], $"$.models.{role}");
+        if (node is not JsonObject section || section["name"]?.GetValue<string>() is not { } name)
         {
-            throw new ModelLoadException($"{folder}/{ModelFolder.ExperimentFile}: there is no model section with a name.");
+            throw new ModelLoadException($"{folder}/{ModelFolder.ExperimentFile}: there is no {path[2..]} section with a name.");
         }
 
         var descriptor = catalog.Find(PluginKind.Model, name)
             ?? throw new ModelLoadException($"The model needs the model plugin '{name}', which is not installed (available: {string.Join(", ", catalog.Names(PluginKind.Model))}).");
         var problems = new ProblemCollector(_ => Path.Combine(folder, ModelFolder.ExperimentFile));
-        var options = new OptionsBinder(problems).BindObject(section, descriptor.OptionsType, "$.model", $"model '{name}'", "name");
+        var options = new OptionsBinder(problems).BindObject(section, descriptor.OptionsType, path, $"model '{name}'", "name");
         if (problems.HasProblems)
         {
             throw new ModelLoadException(string.Join(Environment.NewLine, problems.Problems.Select(p => p.ToString())));

@@ -351,9 +351,6 @@ internal sealed partial class ExperimentRunner
             LogGradientSync(logger, group.Environment.WorldSize, group.Parallel.GradientSyncs, group.Parallel.GradientSyncTime.TotalMilliseconds / group.Parallel.GradientSyncs);
         }
 
-        // The supervised step's model maps features to the dataset's targets: that is what model/
-        // (MLflow's format, predict, serve, export) describes. Another task's models are recorded
-        // as weights, one file per role.
         var supervised = composed.Components.Task.GetType() == typeof(SupervisedTask);
         TestAndRecord(trainer, composed, run, active.OutputDirectory, logger, supervised);
         foreach (var (role, model) in composed.Components.Models)
@@ -363,10 +360,14 @@ internal sealed partial class ExperimentRunner
             run.LogArtifact(weights);
         }
 
-        if (supervised)
+        // model/ (MLflow's format: predict, serve, export) describes the primary role's model as the
+        // task built it: features to targets (supervised), images to reconstructions (autoencoder),
+        // noise vectors to images (a GAN's generator). Its input example is the data's first samples
+        // when the model reads the data's features.
+        var modelData = composed.Components.Task.ModelData(experiment.Roles.Models[0], composed.Metadata);
+        using (var example = modelData.FeatureShape.SequenceEqual(composed.Metadata.FeatureShape) ? (composed.Test ?? composed.Validation ?? composed.Train).Head(Models.ModelLogger.ExampleRows) : null)
         {
-            using var example = (composed.Test ?? composed.Validation ?? composed.Train).Head(Models.ModelLogger.ExampleRows);
-            Models.ModelLogger.Log(run, experiment, composed.Model, composed.Metadata, example, active.OutputDirectory);
+            Models.ModelLogger.Log(run, experiment, composed.Model, modelData, example, active.OutputDirectory);
         }
 
         return false;

@@ -85,11 +85,21 @@ public sealed class SequenceExperimentTests : IDisposable
         predicted.ExitCode.Should().Be(0, predicted.ToString());
         split.Accuracy(Classes(predicted.StandardOutput)).Should().Be(accuracy, "raw sentences give the run's test_accuracy through crucible predict");
 
+        // The signature and the input example describe what predict and serve take: one column of raw sentences.
+        var mlmodel = File.ReadAllText(Path.Combine(model, "MLmodel"));
+        mlmodel.Should().Contain("""inputs: '[{"type": "string", "name": "text", "required": true}]'""").And.Contain("pandas_orient: split");
+        var example = File.ReadAllText(Path.Combine(model, "input_example.json"));
+        example.Should().StartWith("""{"columns": ["text"], "data": [[" """.TrimEnd());
+        var fromExample = await workspace.RunAsync("predict", $"runs:/{run.RunId}/model", Path.Combine(model, "input_example.json"), "--format", "json");
+        fromExample.ExitCode.Should().Be(0, fromExample.ToString());
+        Classes(fromExample.StandardOutput).Should().HaveCount(3);
+
         await using (var server = await ServedModel.StartAsync(workspace, model))
         {
             split.Accuracy(await server.PredictAsync(body)).Should().Be(accuracy, "raw sentences give the run's test_accuracy through crucible serve");
             var records = System.Text.Json.JsonSerializer.Serialize(new { dataframe_records = sentences.Take(3).Select(s => new { text = s }) });
             (await server.PredictAsync(records)).Should().Equal(Classes(predicted.StandardOutput).Take(3), "records of one text column are sentences too");
+            (await server.PredictAsync("{\"dataframe_split\": " + example + "}")).Should().Equal(Classes(fromExample.StandardOutput), "the input example is a request as MLflow's serving example wraps it");
         }
 
         // As typed: capitals and punctuation are dropped, as the dataset's tokenizer drops them.
