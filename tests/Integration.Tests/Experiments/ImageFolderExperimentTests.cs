@@ -49,7 +49,7 @@ public sealed class ImageFolderExperimentTests : IDisposable
     {
         var expected = run.History("test_accuracy").Should().ContainSingle().Subject;
         var files = DigitFolder.TestFiles(folder);
-        files.Should().HaveCount(500).And.Contain(f => f.Path.EndsWith(".jpg", StringComparison.Ordinal)).And.Contain(f => f.Path.EndsWith(".png", StringComparison.Ordinal));
+        files.Should().Contain(f => f.Path.EndsWith(".jpg", StringComparison.Ordinal)).And.Contain(f => f.Path.EndsWith(".png", StringComparison.Ordinal));
 
         var predicted = await workspace.RunAsync(["predict", $"runs:/{run.RunId}/model", .. files.Select(f => f.Path), "--format", "json"]);
         predicted.ExitCode.Should().Be(0, predicted.ToString());
