@@ -55,6 +55,23 @@ def ops_benchmark(threads):
         step()
     print(f"mlp_step_us {(time.perf_counter() - start) / steps * 1e6:.2f} us")
 
+    def optimizer_step(network, create, shape, steps):
+        network(torch.randn(*shape)).sum().backward()
+        optimizer = create(network.parameters())
+        for _ in range(steps // 10):
+            optimizer.step()
+        start = time.process_time()
+        for _ in range(steps):
+            optimizer.step()
+        return (time.process_time() - start) / steps * 1e6
+
+    adam = optimizer_step(nn.Sequential(nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 10)),
+                          lambda p: torch.optim.Adam(p, lr=0.001), (64, 784), 2_000)
+    print(f"adam_step_mlp_cpu_us {adam:.2f} us")
+    sgd = optimizer_step(nn.Sequential(nn.Linear(2, 2), nn.Sigmoid(), nn.Linear(2, 1), nn.Sigmoid()),
+                         lambda p: torch.optim.SGD(p, lr=0.1), (1, 2), 20_000)
+    print(f"sgd_step_xor_cpu_us {sgd:.2f} us")
+
 
 def read_idx(path):
     with gzip.open(path, "rb") as f:
