@@ -60,19 +60,20 @@ public sealed class OnnxParityTests : IDisposable
         Reproducibility.Apply(experiment.Training.Seed, experiment.Training.Deterministic, experiment.Training.Threads);
         using var composed = RunComposer.Compose(experiment, Device.Cpu, output.FullName, NullLogger.Instance, CancellationToken.None);
         var model = composed.Model;
-        using (var head = composed.Train.Head(64 * 5))
+        var modelData = composed.Components.Task.ModelData(experiment.Roles.Models[0], composed.Metadata);
+        var readsData = modelData.FeatureShape.SequenceEqual(composed.Metadata.FeatureShape);
+        using (var head = readsData ? composed.Train.Head(64 * 5) : new DataSplit(torch.Randn([64 * 5, .. modelData.FeatureShape]), torch.Zeros([64 * 5])))
         {
             MoveBatchNormStatistics(model, head);
         }
 
-        var modelData = composed.Components.Task.ModelData(experiment.Roles.Models[0], composed.Metadata);
         var options = OnnxModelOptions.For(modelData, runId: null);
         var onnx = OnnxExporter.Export(model, options);
         using var session = new InferenceSession(onnx);
         // The whole split as tensors, whether the dataset holds it in memory or reads it lazily (image
         // folders); noise for a model that does not read the data's features (a generator).
         var reader = composed.Test ?? composed.Validation ?? composed.Train;
-        using var split = modelData.FeatureShape.SequenceEqual(composed.Metadata.FeatureShape)
+        using var split = readsData
             ? reader.Head(reader.Count)
             : new DataSplit(torch.Randn([NoiseSamples, .. modelData.FeatureShape]), torch.Zeros([NoiseSamples]));
         model.Eval();
