@@ -17,8 +17,8 @@ internal static class PredictCommand
         var model = new Argument<string>("MODEL") { Description = "runs:/RUN_ID/model, models:/NAME/VERSION, or a model folder." };
         var inputs = new Argument<string[]>("INPUT") { Description = "A CSV or JSON file of samples in the data's units, image files for an image model (PNG or JPEG as its image folder, or PNG and PGM), or a .txt file of raw sentences (one a line) for a text model.", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--output", "-o") { Description = "Write predictions to this file instead of stdout.", HelpName = "FILE" };
-        var format = new Option<string>("--format") { Description = "csv or json. Defaults to the output file's extension, else csv." };
-        format.AcceptOnlyFromAmong("csv", "json");
+        var format = new Option<string>("--format") { Description = "csv, json, or png (a model whose outputs are images: one PNG file per sample into the -o folder). Defaults to the output file's extension, else csv." };
+        format.AcceptOnlyFromAmong("csv", "json", "png");
         var trackingUri = new Option<string>("--tracking-uri") { Description = "Where runs:/ and models:/ are looked up; defaults to MLFLOW_TRACKING_URI, else ./mlruns." };
         var command = new Command("predict", "Predict with a logged model on raw inputs.") { model, inputs, output, format, trackingUri };
         command.SetAction(async (parse, cancellationToken) =>
@@ -26,7 +26,14 @@ internal static class PredictCommand
             using var session = options.Session(parse);
             var files = parse.GetRequiredValue(inputs);
             var outputFile = parse.GetValue(output);
-            var asJson = (parse.GetValue(format) ?? (outputFile is not null && outputFile.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "json" : "csv")) == "json";
+            var chosen = parse.GetValue(format) ?? (outputFile is not null && outputFile.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "json" : "csv");
+            var asJson = chosen == "json";
+            if (chosen == "png" && outputFile is null)
+            {
+                await options.Error.WriteLineAsync("error: --format png writes one PNG file per sample: name their folder with -o FOLDER.").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
             var missing = files.Where(f => !File.Exists(f)).ToList();
             if (missing.Count > 0)
             {
@@ -41,7 +48,19 @@ internal static class PredictCommand
                 var folder = await ModelSource.ResolveAsync(parse.GetRequiredValue(model), uri, download, cancellationToken).ConfigureAwait(false);
                 using var loaded = TrainedModel.Load(folder, session.Catalog);
                 var (values, count, sources) = ReadInputs(files, loaded.Preprocessing);
+                if (chosen == "png" && !PredictionImages.CanWrite(loaded.Preprocessing))
+                {
+                    throw new ModelInputException(ModelInput.BadRequest, "--format png needs a model whose outputs are images (a generator's or an autoencoder's of 1 or 3 channels); this model answers " + (loaded.Preprocessing.IsClassifier ? "class names" : "target values") + ": use csv or json.");
+                }
+
                 var predictions = loaded.Predict(values, count);
+                if (chosen == "png")
+                {
+                    var written = PredictionImages.Write(predictions, loaded.Preprocessing, Path.GetFullPath(outputFile!));
+                    await options.Output.WriteLineAsync($"Wrote {written.Count} images to {Path.GetFullPath(outputFile!)}").ConfigureAwait(false);
+                    return ExitCodes.Success;
+                }
+
                 var text = asJson
                     ? Encoding.UTF8.GetString(PredictionOutput.Json(predictions, loaded.Preprocessing)) + Environment.NewLine
                     : PredictionOutput.Csv(predictions, loaded.Preprocessing, sources);

@@ -102,6 +102,20 @@ public sealed class TaskModelTests : IDisposable
         lines.Should().HaveCount(4);
         lines[0].Split(',').Should().HaveCount(784);
 
+        // As PNG files, one per sample: the JSON's pixels rounded.
+        var pngFolder = Path.Combine(workspace.Root, "generated");
+        var png = await workspace.RunAsync("predict", $"runs:/{run.RunId}/model", example, "--format", "png", "-o", pngFolder);
+        png.ExitCode.Should().Be(0, png.ToString());
+        var files = Directory.GetFiles(pngFolder).Order(StringComparer.Ordinal).ToList();
+        files.Select(Path.GetFileName).Should().Equal("prediction-0000.png", "prediction-0001.png", "prediction-0002.png");
+        for (var i = 0; i < 3; i++)
+        {
+            using var bitmap = SkiaSharp.SKBitmap.Decode(files[i]);
+            bitmap.Width.Should().Be(28);
+            bitmap.Height.Should().Be(28);
+            Enumerable.Range(0, 784).Select(p => (double)bitmap.GetPixel(p % 28, p / 28).Red).Should().Equal(images[i].Select(v => Math.Clamp(Math.Round(v), 0, 255)), $"image {i}'s pixels");
+        }
+
         var body = File.ReadAllText(example);
         foreach (var engine in new[] { "libtorch", "onnx" })
         {
