@@ -139,6 +139,9 @@ public static partial class Cli
         }
 
         /// <summary>Waits until the output so far contains <paramref name="text"/>; false if the process exits first.</summary>
+        /// <summary>Waits for <paramref name="text"/> in the output, with the harness's safety net as the only timeout.</summary>
+        public Task<bool> WaitForOutputAsync(string text) => WaitForOutputAsync(text, DefaultTimeout);
+
         public async Task<bool> WaitForOutputAsync(string text, TimeSpan timeout)
         {
             var deadline = DateTime.UtcNow + timeout;
@@ -184,6 +187,9 @@ public static partial class Cli
                 throw new InvalidOperationException($"kill({signal}) failed with errno {Marshal.GetLastPInvokeError()}.");
             }
         }
+
+        /// <summary>Waits for the process to exit, with the harness's safety net as the only timeout.</summary>
+        public Task<CliResult> WaitAsync() => WaitAsync(DefaultTimeout);
 
         public async Task<CliResult> WaitAsync(TimeSpan timeout)
         {
