@@ -27,7 +27,7 @@ internal static partial class LrFindRunner
 
         // Composed and checked as `run` does before anything is recorded; then its own run.
         return new ExperimentRunner(experiment, options).ComposeAndRecordAsync(
-            (active, device, composed) => Find(experiment, finder, active, device, composed, output), RunName);
+            (active, prepared) => Find(experiment, finder, active, prepared.Device, prepared.Composed, output), RunName);
     }
 
     private static bool Find(Experiment experiment, LrFindOptions finder, ActiveRun active, Device device, ComposedRun composed, TextWriter output)
