@@ -45,13 +45,14 @@ public sealed class ASGD : Optimizer<ASGD.State>
         using var noGrad = torch.NoGrad();
         foreach (var group in ParamGroups)
         {
-            var ps = ParametersWithGrad(group);
+            var g = Gradients(group);
+            var ps = g.Parameters;
             if (ps.Count == 0)
             {
                 continue;
             }
 
-            var o = Options.Of(group);
+            var o = group.Typed(Options.Of);
             var lr = group.LearningRate;
             var steps = AdvanceSteps(ps, (p, s) =>
             {
@@ -63,7 +64,7 @@ public sealed class ASGD : Optimizer<ASGD.State>
             {
                 var param = ps[i];
                 var s = StateOf(param);
-                var grad = DenseGrad(param, o.Maximize, "ASGD");
+                var grad = g.Dense(i, o.Maximize, "ASGD");
                 var (ax, eta, mu) = (s.Ax, s.Eta, s.Mu);
                 if (o.WeightDecay != 0)
                 {

@@ -44,22 +44,24 @@ public sealed class Adadelta : Optimizer<Adadelta.State>
         using var noGrad = torch.NoGrad();
         foreach (var group in ParamGroups)
         {
-            var ps = ParametersWithGrad(group);
+            var g = Gradients(group);
+            var ps = g.Parameters;
             if (ps.Count == 0)
             {
                 continue;
             }
 
-            var o = Options.Of(group);
+            var o = group.Typed(Options.Of);
             AdvanceSteps(ps, (p, s) =>
             {
                 s.SquareAvg = ZerosLike(p);
                 s.AccDelta = ZerosLike(p);
             });
-            foreach (var param in ps)
+            for (var i = 0; i < ps.Count; i++)
             {
+                var param = ps[i];
                 var s = StateOf(param);
-                var grad = DenseGrad(param, o.Maximize, "Adadelta");
+                var grad = g.Dense(i, o.Maximize, "Adadelta");
                 var squareAvg = s.SquareAvg;
                 var accDelta = s.AccDelta;
                 if (o.WeightDecay != 0)

@@ -56,13 +56,15 @@ public sealed class Adagrad : Optimizer<Adagrad.State>
         using var noGrad = torch.NoGrad();
         foreach (var group in ParamGroups)
         {
-            var o = Options.Of(group);
-            foreach (var param in ParametersWithGrad(group))
+            var o = group.Typed(Options.Of);
+            var g = Gradients(group);
+            for (var i = 0; i < g.Count; i++)
             {
+                var param = g.Parameters[i];
                 var s = StateOf(param);
                 var step = s.Step += 1;
                 var stateSum = s.Sum;
-                var grad = param.Grad!;
+                var grad = g.Grads[i];
                 if (o.Maximize)
                 {
                     grad = grad.Neg();

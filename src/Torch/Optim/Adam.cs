@@ -94,34 +94,55 @@ internal static class AdamOptions
     {
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.NoGrad();
-        var name = decoupled ? "AdamW" : "Adam";
         foreach (var group in optimizer.ParamGroups)
         {
-            var ps = Optimizer.ParametersWithGrad(group);
-            if (ps.Count == 0)
+            var g = group.Gradients.Read();
+            if (g.Count == 0)
             {
                 continue;
             }
 
-            var o = Hyperparameters.Of(group);
+            g.RequireDense(decoupled ? "AdamW" : "Adam");
+            var o = group.Typed(Hyperparameters.Of);
             var lr = group.LearningRate;
-            var grads = ps.Select(p => Optimizer.DenseGrad(p, false, name)).ToList();
-            var steps = optimizer.AdvanceSteps(ps, (p, s) =>
+            var ps = g.Parameters;
+            var grads = g.Grads;
+            var n = ps.Count;
+            var expAvgs = new Tensor[n];
+            var expAvgSqs = new Tensor[n];
+            var maxExpAvgSqs = o.Amsgrad ? new Tensor[n] : null;
+            var stepSizes = new double[n];
+            var biasCorrection2Sqrt = new double[n];
+            for (var i = 0; i < n; i++)
             {
-                s.ExpAvg = Optimizer.ZerosLike(p);
-                s.ExpAvgSq = Optimizer.ZerosLike(p);
-                if (o.Amsgrad)
+                var s = optimizer.StateOf(ps[i]);
+                if (s.IsEmpty)
                 {
-                    s.MaxExpAvgSq = Optimizer.ZerosLike(p);
+                    s.Step = 0;
+                    s.ExpAvg = Optimizer.ZerosLike(ps[i]);
+                    s.ExpAvgSq = Optimizer.ZerosLike(ps[i]);
+                    if (o.Amsgrad)
+                    {
+                        s.MaxExpAvgSq = Optimizer.ZerosLike(ps[i]);
+                    }
                 }
-            });
-            var expAvgs = ps.Select(p => optimizer.StateOf(p).ExpAvg).ToList();
-            var expAvgSqs = ps.Select(p => optimizer.StateOf(p).ExpAvgSq).ToList();
+
+                var step = s.Step += 1;
+                expAvgs[i] = s.ExpAvg;
+                expAvgSqs[i] = s.ExpAvgSq;
+                if (maxExpAvgSqs is not null)
+                {
+                    maxExpAvgSqs[i] = s.MaxExpAvgSq!;
+                }
+
+                stepSizes[i] = -(lr / (1 - Math.Pow(o.Beta1, step)));
+                biasCorrection2Sqrt[i] = Math.Sqrt(1 - Math.Pow(o.Beta2, step));
+            }
 
             // torch/optim/adam.py and adamw.py, _multi_tensor_adam(w) of PyTorch 1.13.
             if (o.Maximize)
             {
-                grads = [.. torch.ForeachNeg(grads)];
+                grads = torch.ForeachNeg(grads);
             }
 
             if (decoupled)
@@ -130,7 +151,13 @@ internal static class AdamOptions
             }
             else if (o.WeightDecay != 0)
             {
-                grads = grads.Select((g, i) => g.Add(ps[i], o.WeightDecay)).ToList();
+                var decayed = new Tensor[n];
+                for (var i = 0; i < n; i++)
+                {
+                    decayed[i] = grads[i].Add(ps[i], o.WeightDecay);
+                }
+
+                grads = decayed;
             }
 
             torch.ForeachMul_(expAvgs, o.Beta1);
@@ -138,16 +165,15 @@ internal static class AdamOptions
             torch.ForeachMul_(expAvgSqs, o.Beta2);
             torch.ForeachAddCMul_(expAvgSqs, grads, grads, 1 - o.Beta2);
 
-            var stepSizes = steps.Select(step => -(lr / (1 - Math.Pow(o.Beta1, step)))).ToArray();
-            var biasCorrection2Sqrt = steps.Select(step => Math.Sqrt(1 - Math.Pow(o.Beta2, step))).ToArray();
             var second = expAvgSqs;
-            if (o.Amsgrad)
+            if (maxExpAvgSqs is not null)
             {
-                second = ps.Select(p => optimizer.StateOf(p).MaxExpAvgSq!).ToList();
-                for (var i = 0; i < ps.Count; i++)
+                for (var i = 0; i < n; i++)
                 {
-                    second[i].Maximum_(expAvgSqs[i]);
+                    maxExpAvgSqs[i].Maximum_(expAvgSqs[i]);
                 }
+
+                second = maxExpAvgSqs;
             }
 
             var denom = torch.ForeachSqrt(second);

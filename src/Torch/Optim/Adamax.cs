@@ -42,13 +42,14 @@ public sealed class Adamax : Optimizer<Adamax.State>
         using var noGrad = torch.NoGrad();
         foreach (var group in ParamGroups)
         {
-            var ps = ParametersWithGrad(group);
+            var g = Gradients(group);
+            var ps = g.Parameters;
             if (ps.Count == 0)
             {
                 continue;
             }
 
-            var o = Options.Of(group);
+            var o = group.Typed(Options.Of);
             var steps = AdvanceSteps(ps, (p, s) =>
             {
                 s.ExpAvg = ZerosLike(p);
@@ -58,7 +59,7 @@ public sealed class Adamax : Optimizer<Adamax.State>
             {
                 var param = ps[i];
                 var s = StateOf(param);
-                var grad = DenseGrad(param, o.Maximize, "Adamax");
+                var grad = g.Dense(i, o.Maximize, "Adamax");
                 var expAvg = s.ExpAvg;
                 var expInf = s.ExpInf;
                 if (o.WeightDecay != 0)

@@ -47,13 +47,14 @@ public sealed class NAdam : Optimizer<NAdam.State>
         using var noGrad = torch.NoGrad();
         foreach (var group in ParamGroups)
         {
-            var ps = ParametersWithGrad(group);
+            var g = Gradients(group);
+            var ps = g.Parameters;
             if (ps.Count == 0)
             {
                 continue;
             }
 
-            var o = Options.Of(group);
+            var o = group.Typed(Options.Of);
             var lr = group.LearningRate;
             var steps = AdvanceSteps(ps, (p, s) =>
             {
@@ -65,7 +66,7 @@ public sealed class NAdam : Optimizer<NAdam.State>
             {
                 var param = ps[i];
                 var s = StateOf(param);
-                var grad = DenseGrad(param, false, "NAdam");
+                var grad = g.Dense(i, false, "NAdam");
                 var (expAvg, expAvgSq, muProduct) = (s.ExpAvg, s.ExpAvgSq, s.MuProduct);
                 var step = steps[i];
                 var biasCorrection2 = 1 - Math.Pow(o.Beta2, step);

@@ -134,17 +134,14 @@ public abstract partial class Optimizer : IDisposable
     protected internal static List<Tensor> ParametersWithGrad(ParamGroup group)
     {
         ArgumentNullException.ThrowIfNull(group);
-        var result = new List<Tensor>(group.Parameters.Count);
-        foreach (var p in group.Parameters)
-        {
-            if (NativeMethods.Check(NativeMethods.crc_optim_grad_kind(p.Handle)) != 0)
-            {
-                result.Add(p);
-            }
-        }
-
-        return result;
+        return [.. group.Gradients.Read().Parameters];
     }
+
+    /// <summary>
+    /// The parameters of <paramref name="group"/> that have a gradient and those gradients, read in
+    /// one native call; the lists and the borrowed gradients are valid until the group's next read.
+    /// </summary>
+    private protected static GroupGradients Gradients(ParamGroup group) => group.Gradients.Read();
 
     /// <summary>True when the parameter's gradient is a sparse tensor.</summary>
     protected internal static bool HasSparseGrad(Tensor parameter)

@@ -18,6 +18,11 @@ namespace Crucible.Torch.Optim;
 /// </example>
 public sealed class ParamGroup
 {
+    private readonly OptionDictionary options = new();
+    private GroupGradients? gradients;
+    private object? typed;
+    private int typedVersion = -1;
+
     /// <summary>Creates a group of parameters with their own options.</summary>
     /// <param name="parameters">The tensors this group updates.</param>
     /// <param name="learningRate">The group's learning rate; null takes the optimizer's default.</param>
@@ -42,7 +47,7 @@ public sealed class ParamGroup
     /// <c>beta1</c>/<c>beta2</c>, flags such as <c>nesterov</c> as 0 or 1). Set before creating the
     /// optimizer to override its defaults for this group; change later to change them from the next step.
     /// </summary>
-    public IDictionary<string, double> Options { get; } = new Dictionary<string, double>(StringComparer.Ordinal);
+    public IDictionary<string, double> Options => options;
 
     /// <summary>The learning rate the group started with (<c>initial_lr</c>); set by the first scheduler attached.</summary>
     public double? InitialLearningRate { get; set; }
@@ -62,6 +67,26 @@ public sealed class ParamGroup
 
     /// <summary>A flag option (stored as 0 or 1).</summary>
     public bool Flag(string key) => Option(key) != 0;
+
+    /// <summary>What the next step reads from this group: its parameters with a gradient, and those gradients.</summary>
+    internal GroupGradients Gradients => gradients ??= new GroupGradients(Parameters);
+
+    /// <summary>
+    /// The group's options read into an optimizer's typed record by <paramref name="read"/>, kept
+    /// until an option changes, so a step reads no string-keyed option.
+    /// </summary>
+    internal T Typed<T>(Func<ParamGroup, T> read)
+        where T : struct
+    {
+        if (typedVersion != options.Version || typed is not T value)
+        {
+            value = read(this);
+            typed = value;
+            typedVersion = options.Version;
+        }
+
+        return value;
+    }
 
     internal static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

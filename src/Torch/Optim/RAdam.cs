@@ -41,13 +41,14 @@ public sealed class RAdam : Optimizer<Adam.State>
         using var noGrad = torch.NoGrad();
         foreach (var group in ParamGroups)
         {
-            var ps = ParametersWithGrad(group);
+            var g = Gradients(group);
+            var ps = g.Parameters;
             if (ps.Count == 0)
             {
                 continue;
             }
 
-            var o = Options.Of(group);
+            var o = group.Typed(Options.Of);
             var lr = group.LearningRate;
             var steps = AdvanceSteps(ps, (p, s) =>
             {
@@ -58,7 +59,7 @@ public sealed class RAdam : Optimizer<Adam.State>
             {
                 var param = ps[i];
                 var s = StateOf(param);
-                var grad = DenseGrad(param, false, "RAdam");
+                var grad = g.Dense(i, false, "RAdam");
                 var (expAvg, expAvgSq) = (s.ExpAvg, s.ExpAvgSq);
                 var step = steps[i];
                 var biasCorrection1 = 1 - Math.Pow(o.Beta1, step);

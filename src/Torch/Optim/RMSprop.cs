@@ -49,13 +49,14 @@ public sealed class RMSprop : Optimizer<RMSprop.State>
         using var noGrad = torch.NoGrad();
         foreach (var group in ParamGroups)
         {
-            var ps = ParametersWithGrad(group);
+            var g = Gradients(group);
+            var ps = g.Parameters;
             if (ps.Count == 0)
             {
                 continue;
             }
 
-            var o = Options.Of(group);
+            var o = group.Typed(Options.Of);
             var (momentum, centered) = (o.Momentum, o.Centered);
             foreach (var param in ps)
             {
@@ -79,10 +80,11 @@ public sealed class RMSprop : Optimizer<RMSprop.State>
 
                 s.Step += 1;
             }
-            foreach (var param in ps)
+            for (var i = 0; i < ps.Count; i++)
             {
+                var param = ps[i];
                 var s = StateOf(param);
-                var grad = DenseGrad(param, o.Maximize, "RMSprop");
+                var grad = g.Dense(i, o.Maximize, "RMSprop");
                 var squareAvg = s.SquareAvg;
                 if (o.WeightDecay != 0)
                 {

@@ -51,23 +51,25 @@ public sealed class Rprop : Optimizer<Rprop.State>
         using var noGrad = torch.NoGrad();
         foreach (var group in ParamGroups)
         {
-            var ps = ParametersWithGrad(group);
+            var g = Gradients(group);
+            var ps = g.Parameters;
             if (ps.Count == 0)
             {
                 continue;
             }
 
-            var o = Options.Of(group);
+            var o = group.Typed(Options.Of);
             var lr = group.LearningRate;
             AdvanceSteps(ps, (p, s) =>
             {
                 s.Prev = ZerosLike(p);
                 s.StepSize = FullLike(p, lr);
             });
-            foreach (var param in ps)
+            for (var i = 0; i < ps.Count; i++)
             {
+                var param = ps[i];
                 var s = StateOf(param);
-                var grad = DenseGrad(param, o.Maximize, "Rprop");
+                var grad = g.Dense(i, o.Maximize, "Rprop");
                 var prev = s.Prev;
                 var stepSize = s.StepSize;
                 var sign = grad.Mul(prev).Sign();

@@ -50,63 +50,88 @@ public sealed class SGD : Optimizer<SGD.State>
         using var noGrad = torch.NoGrad();
         foreach (var group in ParamGroups)
         {
-            var ps = ParametersWithGrad(group);
-            if (ps.Count == 0)
+            var g = Gradients(group);
+            if (g.Count == 0)
             {
                 continue;
             }
 
-            var o = Options.Of(group);
-            var grads = ps.Select(p => p.Grad!).ToList();
+            var o = group.Typed(Options.Of);
+            var ps = g.Parameters;
+            var grads = g.Grads;
             if (o.Maximize)
             {
-                grads = [.. torch.ForeachNeg(grads)];
+                grads = torch.ForeachNeg(grads);
             }
 
             if (o.WeightDecay != 0)
             {
-                grads = grads.Select((g, i) => g.Add(ps[i], o.WeightDecay)).ToList();
+                var decayed = new Tensor[ps.Count];
+                for (var i = 0; i < ps.Count; i++)
+                {
+                    decayed[i] = grads[i].Add(ps[i], o.WeightDecay);
+                }
+
+                grads = decayed;
             }
 
             if (o.Momentum != 0)
             {
-                var buffers = new List<Tensor>(ps.Count);
-                var fresh = new bool[ps.Count];
-                for (var i = 0; i < ps.Count; i++)
-                {
-                    var s = StateOf(ps[i]);
-                    var buffer = s.MomentumBuffer;
-                    if (buffer is null)
-                    {
-                        // PyTorch's torch.clone(grad).detach(): the first buffer is the gradient itself.
-                        buffer = s.MomentumBuffer = grads[i].Clone();
-                        fresh[i] = true;
-                    }
-
-                    buffers.Add(buffer);
-                }
-
-                if (!fresh.Any(f => f))
-                {
-                    torch.ForeachMul_(buffers, o.Momentum);
-                    torch.ForeachAdd_(buffers, grads, 1 - o.Dampening);
-                }
-                else
-                {
-                    for (var i = 0; i < ps.Count; i++)
-                    {
-                        if (!fresh[i])
-                        {
-                            buffers[i].Mul_(o.Momentum).Add_(grads[i], 1 - o.Dampening);
-                        }
-                    }
-                }
-
-                grads = o.Nesterov ? grads.Select((g, i) => g.Add(buffers[i], o.Momentum)).ToList() : buffers;
+                grads = Momentum(ps, grads, o);
             }
 
             torch.ForeachAdd_(ps, grads, -group.LearningRate);
         }
+    }
+
+    // The momentum buffers updated with the gradients, or the gradients plus the buffers (Nesterov).
+    private Tensor[] Momentum(List<Tensor> ps, IReadOnlyList<Tensor> grads, Options o)
+    {
+        var buffers = new Tensor[ps.Count];
+        bool[]? fresh = null;
+        for (var i = 0; i < ps.Count; i++)
+        {
+            var s = StateOf(ps[i]);
+            var buffer = s.MomentumBuffer;
+            if (buffer is null)
+            {
+                // PyTorch's torch.clone(grad).detach(): the first buffer is the gradient itself.
+                buffer = s.MomentumBuffer = grads[i].Clone();
+                fresh ??= new bool[ps.Count];
+                fresh[i] = true;
+            }
+
+            buffers[i] = buffer;
+        }
+
+        if (fresh is null)
+        {
+            torch.ForeachMul_(buffers, o.Momentum);
+            torch.ForeachAdd_(buffers, grads, 1 - o.Dampening);
+        }
+        else
+        {
+            for (var i = 0; i < ps.Count; i++)
+            {
+                if (!fresh[i])
+                {
+                    buffers[i].Mul_(o.Momentum).Add_(grads[i], 1 - o.Dampening);
+                }
+            }
+        }
+
+        if (!o.Nesterov)
+        {
+            return buffers;
+        }
+
+        var result = new Tensor[ps.Count];
+        for (var i = 0; i < ps.Count; i++)
+        {
+            result[i] = grads[i].Add(buffers[i], o.Momentum);
+        }
+
+        return result;
     }
 
     /// <summary>SGD's state for one parameter.</summary>

@@ -46,13 +46,14 @@ public sealed class SparseAdam : Optimizer<Adam.State>
         using var noGrad = torch.NoGrad();
         foreach (var group in ParamGroups)
         {
-            var ps = ParametersWithGrad(group);
+            var g = Gradients(group);
+            var ps = g.Parameters;
             if (ps.Count == 0)
             {
                 continue;
             }
 
-            var o = Options.Of(group);
+            var o = group.Typed(Options.Of);
             var steps = AdvanceSteps(ps, (p, s) =>
             {
                 s.ExpAvg = ZerosLike(p);
@@ -62,7 +63,7 @@ public sealed class SparseAdam : Optimizer<Adam.State>
             {
                 var param = ps[i];
                 var s = StateOf(param);
-                var grad = param.Grad!;
+                var grad = g.Grads[i];
                 if (!grad.IsSparse)
                 {
                     throw new TorchException("SparseAdam does not support dense gradients, please consider Adam instead");

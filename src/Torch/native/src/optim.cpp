@@ -11,6 +11,25 @@ CRC_API int32_t crc_optim_grad_kind(crc_tensor p) {
     })
 }
 
+CRC_API int32_t crc_optim_grads(const crc_tensor* params, int32_t n, crc_tensor* grads, int32_t* kinds) {
+    CRC_TRY(-1, {
+        int32_t count = 0;
+        for (int32_t i = 0; i < n; ++i) {
+            // grad() is a reference to the gradient the parameter holds, not a copy.
+            const auto& grad = T(params[i]).grad();
+            if (!grad.defined()) {
+                grads[i] = nullptr;
+                kinds[i] = 0;
+                continue;
+            }
+            grads[i] = const_cast<at::Tensor*>(&grad);
+            kinds[i] = grad.is_sparse() ? 2 : 1;
+            ++count;
+        }
+        return count;
+    })
+}
+
 CRC_API int32_t crc_optim_zero_grad(crc_tensor p) {
     CRC_STATUS({
         auto& grad = T(p).mutable_grad();

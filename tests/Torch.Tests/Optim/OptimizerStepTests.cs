@@ -1,0 +1,72 @@
+using Crucible.Torch.Optim;
+
+namespace Crucible.Torch.Tests.Optim;
+
+/// <summary>
+/// A step reads each group's gradients in one native call and keeps the group's typed options
+/// between steps: what it reads must still be the gradients and options of the moment.
+/// </summary>
+public class OptimizerStepTests
+{
+    [Fact]
+    public void An_option_changed_between_steps_applies_from_the_next_step()
+    {
+        using var scope = torch.NewDisposeScope();
+        var w = torch.Tensor(new float[] { 1 }).RequiresGrad_();
+        using var sgd = new SGD([w], lr: 0.1);
+        w.Sum().Backward();
+        sgd.Step();
+        w.ToArray<float>()[0].Should().BeApproximately(0.9f, 1e-6f);
+
+        sgd.ParamGroups[0].Options["weight_decay"] = 1;
+        sgd.Step();
+
+        // The gradient 1 plus the weight decay's 1 * 0.9, times the learning rate.
+        w.ToArray<float>()[0].Should().BeApproximately(0.9f - (0.1f * 1.9f), 1e-6f);
+    }
+
+    [Fact]
+    public void Each_step_reads_the_gradients_of_the_moment()
+    {
+        using var scope = torch.NewDisposeScope();
+        var w = torch.Tensor(new float[] { 1, 1 }).RequiresGrad_();
+        var b = torch.Tensor(new float[] { 0 }).RequiresGrad_();
+        using var sgd = new SGD([w, b], lr: 1);
+
+        // Only w has a gradient: b is skipped.
+        (w * torch.Tensor(new float[] { 2, 3 })).Sum().Backward();
+        sgd.Step();
+        w.ToArray<float>().Should().Equal(-1, -2);
+        b.ToArray<float>().Should().Equal(0);
+
+        // New gradient tensors after zero_grad(set_to_none): the step follows them.
+        sgd.ZeroGrad();
+        (b * 4).Sum().Backward();
+        sgd.Step();
+        w.ToArray<float>().Should().Equal(-1, -2);
+        b.ToArray<float>().Should().Equal(-4);
+
+        // A gradient replaced by hand is the one the next step uses.
+        w.Grad = torch.Tensor(new float[] { 1, 1 });
+        sgd.Step();
+        w.ToArray<float>().Should().Equal(-2, -3);
+        b.ToArray<float>().Should().Equal(-8);
+    }
+
+    [Fact]
+    public void A_dense_optimizer_refuses_a_sparse_gradient_before_changing_anything()
+    {
+        using var scope = torch.NewDisposeScope();
+        var w = torch.Tensor(new float[] { 1, 2 }).RequiresGrad_();
+        var e = torch.Tensor(new float[] { 1, 2 }).RequiresGrad_();
+        using var adam = new Adam([w, e], lr: 0.1);
+        w.Grad = torch.Tensor(new float[] { 1, 1 });
+        e.Grad = torch.SparseCooTensor(torch.Tensor(new long[] { 1 }).Reshape([1, 1]), torch.Tensor(new float[] { 1 }), [2]);
+
+        var step = () => adam.Step();
+
+        step.Should().Throw<TorchException>().WithMessage("Adam does not support sparse gradients*");
+        adam.GetState(w).Should().BeNull();
+        w.ToArray<float>().Should().Equal(1, 2);
+    }
+}
