@@ -1,10 +1,11 @@
 using Crucible.Torch;
+using Xunit;
 
-namespace Crucible.Host.Tests.Support;
+namespace Crucible.TestSupport;
 
 /// <summary>
 /// A fact that runs only when libtorch sees a CUDA GPU; otherwise it is reported as skipped, with
-/// the reason, rather than silently passing.
+/// the reason, rather than silently passing (xunit 2 has no dynamic skip).
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class CudaFactAttribute : FactAttribute
