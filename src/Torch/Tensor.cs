@@ -36,6 +36,9 @@ public sealed partial class Tensor : IDisposable
         }
     }
 
+    /// <summary>The native handle without the disposed check: for releasing a hold taken through <see cref="Handle"/>.</summary>
+    internal TensorHandle HeldHandle => handle;
+
     /// <summary>True once the native tensor has been freed.</summary>
     public bool IsDisposed => handle.IsClosed;
 

@@ -14,7 +14,7 @@ public static partial class torch
     /// <summary><c>torch._foreach_add_(self, scalar)</c>: adds <paramref name="scalar"/> to every tensor.</summary>
     public static unsafe void ForeachAdd_(IReadOnlyList<Tensor> self, double scalar)
     {
-        using var s = Refs(self);
+        using var s = new HeldTensors(self, stackalloc IntPtr[HeldTensors.StackLimit]);
         fixed (IntPtr* ps = s.Pointers)
         {
             NativeMethods.Check(NativeMethods.crc_foreach_add_scalar_(ps, self.Count, scalar));
@@ -25,8 +25,8 @@ public static partial class torch
     public static unsafe void ForeachAdd_(IReadOnlyList<Tensor> self, IReadOnlyList<Tensor> other, double alpha = 1.0)
     {
         SameLength(self, other);
-        using var s = Refs(self);
-        using var o = Refs(other);
+        using var s = new HeldTensors(self, stackalloc IntPtr[HeldTensors.StackLimit]);
+        using var o = new HeldTensors(other, stackalloc IntPtr[HeldTensors.StackLimit]);
         fixed (IntPtr* ps = s.Pointers, po = o.Pointers)
         {
             NativeMethods.Check(NativeMethods.crc_foreach_add_list_(ps, po, self.Count, alpha));
@@ -36,7 +36,7 @@ public static partial class torch
     /// <summary><c>torch._foreach_add(self, scalar)</c>: new tensors <c>self[i] + scalar</c>.</summary>
     public static unsafe Tensor[] ForeachAdd(IReadOnlyList<Tensor> self, double scalar)
     {
-        using var s = Refs(self);
+        using var s = new HeldTensors(self, stackalloc IntPtr[HeldTensors.StackLimit]);
         var output = new IntPtr[self.Count];
         fixed (IntPtr* ps = s.Pointers, po = output)
         {
@@ -49,7 +49,7 @@ public static partial class torch
     /// <summary><c>torch._foreach_mul_(self, scalar)</c>: multiplies every tensor by <paramref name="scalar"/>.</summary>
     public static unsafe void ForeachMul_(IReadOnlyList<Tensor> self, double scalar)
     {
-        using var s = Refs(self);
+        using var s = new HeldTensors(self, stackalloc IntPtr[HeldTensors.StackLimit]);
         fixed (IntPtr* ps = s.Pointers)
         {
             NativeMethods.Check(NativeMethods.crc_foreach_mul_scalar_(ps, self.Count, scalar));
@@ -60,8 +60,8 @@ public static partial class torch
     public static unsafe void ForeachDiv_(IReadOnlyList<Tensor> self, IReadOnlyList<double> scalars)
     {
         SameLength(self, scalars);
-        using var s = Refs(self);
-        var values = scalars.ToArray();
+        using var s = new HeldTensors(self, stackalloc IntPtr[HeldTensors.StackLimit]);
+        var values = scalars as double[] ?? [.. scalars];
         fixed (IntPtr* ps = s.Pointers)
         fixed (double* pv = values)
         {
@@ -74,9 +74,9 @@ public static partial class torch
     {
         SameLength(self, tensor1);
         SameLength(self, tensor2);
-        using var s = Refs(self);
-        using var a = Refs(tensor1);
-        using var b = Refs(tensor2);
+        using var s = new HeldTensors(self, stackalloc IntPtr[HeldTensors.StackLimit]);
+        using var a = new HeldTensors(tensor1, stackalloc IntPtr[HeldTensors.StackLimit]);
+        using var b = new HeldTensors(tensor2, stackalloc IntPtr[HeldTensors.StackLimit]);
         fixed (IntPtr* ps = s.Pointers, pa = a.Pointers, pb = b.Pointers)
         {
             NativeMethods.Check(NativeMethods.crc_foreach_addcmul_scalar_(ps, pa, pb, self.Count, value));
@@ -89,10 +89,10 @@ public static partial class torch
         SameLength(self, tensor1);
         SameLength(self, tensor2);
         SameLength(self, scalars);
-        using var s = Refs(self);
-        using var a = Refs(tensor1);
-        using var b = Refs(tensor2);
-        var values = scalars.ToArray();
+        using var s = new HeldTensors(self, stackalloc IntPtr[HeldTensors.StackLimit]);
+        using var a = new HeldTensors(tensor1, stackalloc IntPtr[HeldTensors.StackLimit]);
+        using var b = new HeldTensors(tensor2, stackalloc IntPtr[HeldTensors.StackLimit]);
+        var values = scalars as double[] ?? [.. scalars];
         fixed (IntPtr* ps = s.Pointers, pa = a.Pointers, pb = b.Pointers)
         fixed (double* pv = values)
         {
@@ -103,7 +103,7 @@ public static partial class torch
     /// <summary><c>torch._foreach_sqrt(self)</c>: new tensors <c>sqrt(self[i])</c>.</summary>
     public static unsafe Tensor[] ForeachSqrt(IReadOnlyList<Tensor> self)
     {
-        using var s = Refs(self);
+        using var s = new HeldTensors(self, stackalloc IntPtr[HeldTensors.StackLimit]);
         var output = new IntPtr[self.Count];
         fixed (IntPtr* ps = s.Pointers, po = output)
         {
@@ -116,7 +116,7 @@ public static partial class torch
     /// <summary><c>torch._foreach_neg(self)</c>: new tensors <c>-self[i]</c>.</summary>
     public static unsafe Tensor[] ForeachNeg(IReadOnlyList<Tensor> self)
     {
-        using var s = Refs(self);
+        using var s = new HeldTensors(self, stackalloc IntPtr[HeldTensors.StackLimit]);
         var output = new IntPtr[self.Count];
         fixed (IntPtr* ps = s.Pointers, po = output)
         {
@@ -129,17 +129,11 @@ public static partial class torch
     /// <summary><c>torch._foreach_zero_(self)</c>: fills every tensor with zeros.</summary>
     public static unsafe void ForeachZero_(IReadOnlyList<Tensor> self)
     {
-        using var s = Refs(self);
+        using var s = new HeldTensors(self, stackalloc IntPtr[HeldTensors.StackLimit]);
         fixed (IntPtr* ps = s.Pointers)
         {
             NativeMethods.Check(NativeMethods.crc_foreach_zero_(ps, self.Count));
         }
-    }
-
-    private static TensorRefs Refs(IReadOnlyList<Tensor> tensors)
-    {
-        ArgumentNullException.ThrowIfNull(tensors);
-        return new TensorRefs(tensors);
     }
 
     private static void SameLength<T>(IReadOnlyList<Tensor> self, IReadOnlyList<T> other)

@@ -1,19 +1,24 @@
 // libtorch's _foreach_* operations over lists of tensors (see crc_foreach.h).
 #include <vector>
 
+#include <c10/util/SmallVector.h>
+
 #include "crc_foreach.h"
 
 namespace {
 
-std::vector<at::Tensor> list(const crc_tensor* handles, int32_t n) {
-    std::vector<at::Tensor> result;
+// An optimizer's lists are short: they stay on the stack.
+constexpr unsigned kInline = 16;
+
+c10::SmallVector<at::Tensor, kInline> list(const crc_tensor* handles, int32_t n) {
+    c10::SmallVector<at::Tensor, kInline> result;
     result.reserve(static_cast<size_t>(n));
     for (int32_t i = 0; i < n; ++i) result.push_back(crc::T(handles[i]));
     return result;
 }
 
-std::vector<at::Scalar> scalars(const double* values, int32_t n) {
-    return std::vector<at::Scalar>(values, values + n);
+c10::SmallVector<at::Scalar, kInline> scalars(const double* values, int32_t n) {
+    return c10::SmallVector<at::Scalar, kInline>(values, values + n);
 }
 
 void give(std::vector<at::Tensor> results, crc_tensor* out) {
