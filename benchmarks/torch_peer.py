@@ -55,22 +55,36 @@ def ops_benchmark(threads):
         step()
     print(f"mlp_step_us {(time.perf_counter() - start) / steps * 1e6:.2f} us")
 
+    # The same warm-up as the C# benchmark's: a second of steps before the measured ones.
     def optimizer_step(network, create, shape, steps):
         network(torch.randn(*shape)).sum().backward()
         optimizer = create(network.parameters())
-        for _ in range(steps // 10):
+        warm_up = time.perf_counter()
+        while time.perf_counter() - warm_up < 1:
             optimizer.step()
         start = time.process_time()
         for _ in range(steps):
             optimizer.step()
         return (time.process_time() - start) / steps * 1e6
 
+    def xor():
+        return nn.Sequential(nn.Linear(2, 2), nn.Sigmoid(), nn.Linear(2, 1), nn.Sigmoid())
+
+    def cnn():
+        return nn.Sequential(
+            nn.Conv2d(1, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Conv2d(16, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Flatten(), nn.Linear(32 * 7 * 7, 128), nn.ReLU(), nn.Linear(128, 10))
+
     adam = optimizer_step(nn.Sequential(nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 10)),
                           lambda p: torch.optim.Adam(p, lr=0.001), (64, 784), 2_000)
     print(f"adam_step_mlp_cpu_us {adam:.2f} us")
-    sgd = optimizer_step(nn.Sequential(nn.Linear(2, 2), nn.Sigmoid(), nn.Linear(2, 1), nn.Sigmoid()),
-                         lambda p: torch.optim.SGD(p, lr=0.1), (1, 2), 20_000)
+    adam_cnn = optimizer_step(cnn(), lambda p: torch.optim.Adam(p, lr=0.001), (64, 1, 28, 28), 3_000)
+    print(f"adam_step_cnn_cpu_us {adam_cnn:.2f} us")
+    sgd = optimizer_step(xor(), lambda p: torch.optim.SGD(p, lr=0.1), (1, 2), 300_000)
     print(f"sgd_step_xor_cpu_us {sgd:.2f} us")
+    sgd_momentum = optimizer_step(xor(), lambda p: torch.optim.SGD(p, lr=0.1, momentum=0.9), (1, 2), 100_000)
+    print(f"sgd_momentum_step_xor_cpu_us {sgd_momentum:.2f} us")
 
 
 def read_idx(path):

@@ -21,7 +21,8 @@ public sealed class DisposeScope : IDisposable
     [ThreadStatic]
     private static DisposeScope? current;
 
-    private readonly List<Tensor> owned = [];
+    // Created with the first tensor: a scope that owns none (an optimizer step's) allocates no list.
+    private List<Tensor>? owned;
     private bool disposed;
 
     internal DisposeScope()
@@ -37,7 +38,7 @@ public sealed class DisposeScope : IDisposable
     public DisposeScope? Outer { get; }
 
     /// <summary>Number of tensors this scope currently owns (disposed ones included until it closes).</summary>
-    public int Count => owned.Count;
+    public int Count => owned?.Count ?? 0;
 
     /// <summary>Disposes every tensor this scope still owns and makes the outer scope current again.</summary>
     public void Dispose()
@@ -48,16 +49,19 @@ public sealed class DisposeScope : IDisposable
         }
 
         disposed = true;
-        foreach (var tensor in owned)
+        if (owned is not null)
         {
-            // A tensor moved to another scope since it was registered is no longer ours.
-            if (ReferenceEquals(tensor.Scope, this))
+            foreach (var tensor in owned)
             {
-                tensor.Dispose();
+                // A tensor moved to another scope since it was registered is no longer ours.
+                if (ReferenceEquals(tensor.Scope, this))
+                {
+                    tensor.Dispose();
+                }
             }
-        }
 
-        owned.Clear();
+            owned.Clear();
+        }
 
         // Scopes are expected to nest; if an inner one is still open, unwind to our outer.
         if (ReferenceEquals(current, this) || current is null || IsInner(current))
@@ -79,7 +83,7 @@ public sealed class DisposeScope : IDisposable
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         tensor.Scope = this;
-        owned.Add(tensor);
+        (owned ??= []).Add(tensor);
     }
 
     private bool IsInner(DisposeScope scope)
