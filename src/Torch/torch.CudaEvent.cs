@@ -18,15 +18,7 @@ public static partial class torch
             private readonly EventHandle handle;
 
             /// <summary>A new event for CUDA devices; it has not been recorded yet (<see cref="Query"/> is true).</summary>
-            public Event()
-            {
-                handle = NativeMethods.crc_event_new((int)DeviceType.Cuda);
-                if (handle.IsInvalid)
-                {
-                    handle.Dispose();
-                    throw NativeMethods.LastError();
-                }
-            }
+            public Event() => handle = NativeMethods.Check(NativeMethods.crc_event_new((int)DeviceType.Cuda));
 
             /// <summary>Records the event on the current stream of <paramref name="device"/> (<c>event.record()</c>).</summary>
             public void Record(Device device) =>

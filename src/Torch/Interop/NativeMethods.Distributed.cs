@@ -61,16 +61,4 @@ internal static partial class NativeMethods
 
     [LibraryImport(Library)]
     internal static partial int crc_pg_barrier(ProcessGroupHandle pg);
-
-    internal static T Check<T>(T handle)
-        where T : SafeHandle
-    {
-        if (handle.IsInvalid)
-        {
-            handle.Dispose();
-            throw LastError();
-        }
-
-        return handle;
-    }
 }

@@ -6,7 +6,7 @@ namespace Crucible.Torch.Interop;
 /// P/Invoke declarations for the C-ABI shim, split by area (NativeMethods.*.cs) like the shim's
 /// headers. Every call that can fail returns null or -1; <see cref="Check(int)"/> and
 /// <see cref="Check(TensorHandle)"/> turn that into a <see cref="TorchException"/> that carries
-/// libtorch's message.
+/// libtorch's message; <see cref="Check{T}(T)"/> does the same for the other handles.
 /// </summary>
 internal static partial class NativeMethods
 {
@@ -18,6 +18,20 @@ internal static partial class NativeMethods
     [LibraryImport(Library)]
     internal static partial void crc_free(IntPtr ptr);
 
+    /// <summary>The handle a native constructor returned; disposed and thrown as libtorch's error when null.</summary>
+    internal static T Check<T>(T handle)
+        where T : SafeHandle
+    {
+        if (handle.IsInvalid)
+        {
+            handle.Dispose();
+            throw LastError();
+        }
+
+        return handle;
+    }
+
+    // The tensor handle's own overload keeps the hot path (every tensor op) free of the generic call.
     internal static TensorHandle Check(TensorHandle handle)
     {
         if (handle.IsInvalid)
