@@ -130,9 +130,9 @@ public sealed class RunCommandTests : IDisposable
 
         using (var process = Cli.Start(workspace.Root, "run", file))
         {
-            (await process.WaitForOutputAsync("fixture-gate: waiting after epoch 2", TimeSpan.FromMinutes(2))).Should().BeTrue("training must reach the gate after epoch 2");
+            (await process.WaitForOutputAsync("fixture-gate: waiting after epoch 2")).Should().BeTrue("training must reach the gate after epoch 2");
             process.Interrupt();
-            var interrupted = await process.WaitAsync(TimeSpan.FromMinutes(2));
+            var interrupted = await process.WaitAsync();
             interrupted.ExitCode.Should().Be(130, interrupted.ToString());
             interrupted.StandardOutput.Should().NotContain($"Epoch 3/{Epochs}");
         }

@@ -8,10 +8,13 @@ namespace Crucible.TestSupport;
 /// <summary>Runs the real <c>crucible</c> CLI as a child process (<c>dotnet crucible.dll ...</c>).</summary>
 public static partial class Cli
 {
-    // A safety net against a hung process, not a time limit: every wait ends when the process exits.
-    // Integration tests train real models in parallel test assemblies, and a loaded 2-core machine
-    // took over 3 minutes for some (mnist-gan on two ranks, the MNIST predict/serve checks).
-    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// A safety net against a hung process, not a time limit: every wait ends when the process exits
+    /// (or its output appears). Integration tests train real models in parallel test assemblies, and a
+    /// loaded 2-core machine took over 3 minutes for some (mnist-gan on two ranks, the MNIST
+    /// predict/serve checks). Tests wait with it rather than with timeouts of their own.
+    /// </summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(10);
 
     public static string HostDll { get; } = Metadata("CrucibleHostDll");
 
@@ -138,10 +141,10 @@ public static partial class Cli
             }
         }
 
-        /// <summary>Waits until the output so far contains <paramref name="text"/>; false if the process exits first.</summary>
         /// <summary>Waits for <paramref name="text"/> in the output, with the harness's safety net as the only timeout.</summary>
         public Task<bool> WaitForOutputAsync(string text) => WaitForOutputAsync(text, DefaultTimeout);
 
+        /// <summary>Waits until the output so far contains <paramref name="text"/>; false if the process exits first or <paramref name="timeout"/> passes.</summary>
         public async Task<bool> WaitForOutputAsync(string text, TimeSpan timeout)
         {
             var deadline = DateTime.UtcNow + timeout;
@@ -191,6 +194,7 @@ public static partial class Cli
         /// <summary>Waits for the process to exit, with the harness's safety net as the only timeout.</summary>
         public Task<CliResult> WaitAsync() => WaitAsync(DefaultTimeout);
 
+        /// <summary>Waits for the process to exit; kills it and throws <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
         public async Task<CliResult> WaitAsync(TimeSpan timeout)
         {
             using var cts = new CancellationTokenSource(timeout);

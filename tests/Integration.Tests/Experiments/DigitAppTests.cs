@@ -131,7 +131,7 @@ public sealed class DigitAppTests : IDisposable
         using var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync().WaitAsync(Cli.DefaultTimeout);
         return new CliResult(process.ExitCode, await stdout, await stderr);
     }
 }

@@ -28,9 +28,9 @@ internal sealed partial class ServedModel : IAsyncDisposable
     public static async Task<ServedModel> StartAsync(Workspace workspace, string model, params string[] options)
     {
         var process = Cli.Start(workspace.Root, ["serve", model, "--port", "0", .. options]);
-        if (!await process.WaitForOutputAsync("Serving ", TimeSpan.FromMinutes(2)))
+        if (!await process.WaitForOutputAsync("Serving "))
         {
-            var result = await process.WaitAsync(TimeSpan.FromMinutes(5));
+            var result = await process.WaitAsync();
             process.Dispose();
             throw new InvalidOperationException($"crucible serve did not start.\n{result}");
         }
@@ -64,7 +64,7 @@ internal sealed partial class ServedModel : IAsyncDisposable
     {
         Http.Dispose();
         process.Interrupt();
-        var result = await process.WaitAsync(TimeSpan.FromMinutes(5));
+        var result = await process.WaitAsync();
         process.Dispose();
         result.ExitCode.Should().Be(0, $"crucible serve stops cleanly on SIGTERM.\n{result}");
     }

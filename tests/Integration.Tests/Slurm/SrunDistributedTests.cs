@@ -43,7 +43,7 @@ public sealed class SrunDistributedTests : IDisposable
         using var process = Process.Start(info) ?? throw new InvalidOperationException("srun did not start.");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        using var timeout = new CancellationTokenSource(Cli.DefaultTimeout);
         await process.WaitForExitAsync(timeout.Token);
         var output = $"exit {process.ExitCode}\n--- stdout ---\n{await stdout}\n--- stderr ---\n{await stderr}";
 
