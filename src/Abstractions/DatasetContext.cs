@@ -14,7 +14,8 @@ public sealed class DatasetContext : PluginContext
 
     /// <summary>
     /// A folder where the plugin may cache downloads or preprocessed data across runs.
-    /// Defaults to <c>~/.cache/crucible</c> (or <c>CRUCIBLE_CACHE</c>); the host creates it on demand.
+    /// <c>CRUCIBLE_CACHE</c>, else <c>$XDG_CACHE_HOME/crucible</c>, else <c>~/.cache/crucible</c>;
+    /// the host creates it on demand.
     /// </summary>
     public required string CacheDirectory { get; init; }
 }

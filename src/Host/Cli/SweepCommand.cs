@@ -159,7 +159,7 @@ internal static class SweepCommand
                 trialArguments.AddRange(["--threads", t.ToString(CultureInfo.InvariantCulture)]);
             }
 
-            var logDirectory = Path.Combine(CacheDirectory(), "sweeps", Guid.NewGuid().ToString("N"));
+            var logDirectory = Path.Combine(CrucibleCache.Root(), "sweeps", Guid.NewGuid().ToString("N"));
             using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
@@ -252,11 +252,6 @@ internal static class SweepCommand
     private static bool OnPath(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
             .Any(dir => File.Exists(Path.Combine(dir, program)));
-
-    private static string CacheDirectory() =>
-        Environment.GetEnvironmentVariable("CRUCIBLE_CACHE") is { Length: > 0 } cache
-            ? cache
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "crucible");
 
     private static void TryDelete(string directory)
     {

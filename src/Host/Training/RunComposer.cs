@@ -36,7 +36,7 @@ internal static partial class RunComposer
             CancellationToken = interrupt,
             ExperimentDirectory = experiment.Directory,
             DataRoot = Environment.GetEnvironmentVariable("CRUCIBLE_DATA"),
-            CacheDirectory = CacheDirectory(),
+            CacheDirectory = CrucibleCache.Root(),
         };
 
         // Everything built so far is freed when a later step fails.
@@ -373,11 +373,6 @@ internal static partial class RunComposer
     /// <summary>A monitor left at its default <c>val_loss</c> watches <c>train_loss</c> when there is no validation data.</summary>
     internal static string MonitorName(string monitor, bool hasValidation) =>
         !hasValidation && monitor == "val_loss" ? "train_loss" : monitor;
-
-    private static string CacheDirectory() =>
-        Environment.GetEnvironmentVariable("CRUCIBLE_CACHE") is { Length: > 0 } cache
-            ? cache
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "crucible");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Data {Dataset}: {Train} training, {Validation} validation, {Test} test samples")]
     private static partial void LogData(ILogger logger, string dataset, long train, long validation, long test);

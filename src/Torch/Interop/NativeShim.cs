@@ -13,7 +13,7 @@ namespace Crucible.Torch.Interop;
 /// (src/Torch builds it with CMake). Anywhere else (the <c>crucible</c> .NET tool, a plugin's tests
 /// against the Crucible.Torch package) the shim is built on first use from the sources this assembly
 /// carries as resources, against the libtorch <see cref="LibTorchInstall.Find"/> picks, into a per-user
-/// cache (<c>$CRUCIBLE_CACHE/native</c>, else <c>~/.cache/crucible/native</c>) keyed by the libtorch and
+/// cache (<c>native/</c> in <see cref="CrucibleCache"/>) keyed by the libtorch and
 /// the sources, so each libtorch gets its own build and later runs load it at once.
 /// </summary>
 internal static class NativeShim
@@ -30,19 +30,8 @@ internal static class NativeShim
     [SuppressMessage("Usage", "CA2255:The 'ModuleInitializer' attribute should not be used in libraries", Justification = "The resolver must be in place before any P/Invoke of this assembly, whoever calls it first.")]
     internal static void Register() => NativeLibrary.SetDllImportResolver(typeof(NativeShim).Assembly, Resolve);
 
-    /// <summary>The folder of the per-user shim cache.</summary>
-    public static string CacheRoot(Func<string, string?> environment)
-    {
-        ArgumentNullException.ThrowIfNull(environment);
-        if (environment("CRUCIBLE_CACHE") is { Length: > 0 } cache)
-        {
-            return Path.Combine(Path.GetFullPath(cache), "native");
-        }
-
-        var xdg = environment("XDG_CACHE_HOME");
-        var root = xdg is { Length: > 0 } ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        return Path.Combine(root, "crucible", "native");
-    }
+    /// <summary>The folder of the per-user shim cache: <c>native/</c> in <see cref="CrucibleCache"/>.</summary>
+    public static string CacheRoot(Func<string, string?> environment) => Path.Combine(CrucibleCache.Root(environment), "native");
 
     /// <summary>
     /// The cache folder for one libtorch and one set of sources: <c>&lt;version&gt;-&lt;hash&gt;</c>, the hash
