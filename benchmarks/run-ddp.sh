@@ -7,10 +7,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/env.sh"
 cd "$CRUCIBLE_ROOT"
-dotnet build src/Host -c Release -nologo -clp:NoSummary -v quiet
-for project in plugins/*/*.csproj; do
-  dotnet build "$project" -c Release --no-dependencies -nologo -clp:NoSummary -v quiet
-done
+crucible_build_release
 host=src/Host/bin/Release/net10.0/crucible.dll
 work=$(mktemp -d /tmp/crucible-ddp-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT

@@ -17,12 +17,7 @@ experiments=("$@")
 /usr/bin/python3 -c 'import torch' 2>/dev/null || { echo "needs Debian's python3-torch (apt-get install python3-torch)" >&2; exit 1; }
 
 host=src/Host/bin/Release/net10.0/crucible.dll
-if [ -z "${CRUCIBLE_NO_BUILD:-}" ]; then
-  dotnet build src/Host -c Release -nologo -v:q -clp:NoSummary >/dev/null
-  for project in plugins/*/*.csproj; do
-    dotnet build "$project" -c Release --no-dependencies -nologo -v:q -clp:NoSummary >/dev/null
-  done
-fi
+[ -n "${CRUCIBLE_NO_BUILD:-}" ] || crucible_build_release
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

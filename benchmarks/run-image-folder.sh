@@ -11,7 +11,8 @@
 # CRUCIBLE_HOST=path/to/crucible.dll CRUCIBLE_NO_BUILD=1 measures another build (e.g. Debug).
 # The run decodes each PNG, scales it to 32x32 and trains a small CNN on it (batch 64).
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/env.sh"
+root="$CRUCIBLE_ROOT"
 folder="${1:-/tmp/crucible-image-folder-bench}"
 : "${CRUCIBLE_DATA:?set CRUCIBLE_DATA to the folder holding fashion-mnist/}"
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
@@ -22,12 +23,7 @@ fi
 echo "dataset: $(find "$folder" -type f | wc -l) files, $(du -sb "$folder" | cut -f1) bytes"
 
 host="${CRUCIBLE_HOST:-$root/src/Host/bin/Release/net10.0/crucible.dll}"
-if [ -z "${CRUCIBLE_NO_BUILD:-}" ]; then
-  dotnet build "$root/src/Host" -c Release -nologo -v:q -clp:NoSummary >/dev/null
-  for project in "$root"/plugins/*/*.csproj; do
-    dotnet build "$project" -c Release --no-dependencies -nologo -v:q -clp:NoSummary >/dev/null
-  done
-fi
+[ -n "${CRUCIBLE_NO_BUILD:-}" ] || crucible_build_release
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -8,9 +8,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/env.sh"
 cd "$CRUCIBLE_ROOT"
-for project in src/Host/Crucible.Host.csproj plugins/*/*.csproj benchmarks/Serving.Benchmarks/Crucible.Serving.Benchmarks.csproj; do
-  dotnet build "$project" -c Release -nologo -clp:NoSummary -v q
-done
+crucible_build_release benchmarks/Serving.Benchmarks/Crucible.Serving.Benchmarks.csproj
 CRUCIBLE="dotnet $CRUCIBLE_ROOT/src/Host/bin/Release/net10.0/crucible.dll"
 work=$(mktemp -d)
 server=""

@@ -17,10 +17,7 @@ while [ $# -gt 0 ] && [ "$1" != "--" ]; do experiments+=("$1"); shift; done
 [ ${#experiments[@]} -eq 0 ] && experiments=(mnist-mlp mnist-cnn fashion-mnist-cnn)
 
 bash scripts/setup.sh
-# The host does not reference the built-in plugins (they load as dropped DLLs do): build them too.
-for project in src/Host plugins/*/*.csproj; do
-  dotnet build "$project" -c Release -nologo -clp:NoSummary -v quiet >/dev/null
-done
+crucible_build_release
 crucible=(dotnet run --project src/Host -c Release --no-build --)
 
 summary=()

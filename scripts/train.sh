@@ -31,11 +31,7 @@ up_to_date() {
 if up_to_date; then
   echo "train: build is up to date (CRUCIBLE_REBUILD=1 forces it)"
 else
-  dotnet build src/Host -c Release -nologo -clp:NoSummary -v quiet
-  # The host build just built the contracts the plugins reference: don't walk them again per plugin.
-  for project in plugins/*/*.csproj; do
-    dotnet build "$project" -c Release --no-dependencies -nologo -clp:NoSummary -v quiet
-  done
+  crucible_build_release
   sources | tr '\0' '\n' | sort | sha1sum > "$stamp"
 fi
 dotnet "$host" run "$experiment" "$@"
