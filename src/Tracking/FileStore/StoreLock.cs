@@ -1,23 +1,24 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Crucible.Tracking.FileStore;
 
 /// <summary>
 /// A machine-wide lock on one store, for the few operations that must not interleave between
-/// processes (creating an experiment whose name must be unique). The lock file lives in the temp
-/// folder, not in the store, so the store holds only what MLflow writes.
+/// processes (creating an experiment whose name must be unique, a registered model's next version).
+/// The lock is one empty file at the store's root, <see cref="FileName"/>, kept for the store's
+/// life: MLflow reads only the root's folders, and deleting a lock file on release is not safe (a
+/// waiter holding the unlinked file and a newcomer creating a new one would both hold "the" lock).
 /// </summary>
 internal sealed class StoreLock : IDisposable
 {
+    /// <summary>The lock file's name at the store's root.</summary>
+    public const string FileName = ".crucible-lock";
+
     private readonly FileStream stream;
 
     private StoreLock(FileStream stream) => this.stream = stream;
 
     public static StoreLock Acquire(string root, TimeSpan? timeout = null)
     {
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(root))))[..16];
-        var path = Path.Combine(Path.GetTempPath(), $"crucible-store-{hash}.lock");
+        var path = Path.Combine(Directory.CreateDirectory(root).FullName, FileName);
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (true)
         {
