@@ -56,6 +56,21 @@ public static partial class torch
         }
     }
 
+    /// <summary>
+    /// <c>torch._foreach_mul_(self, other)</c>: <c>self[i] *= other[i]</c>, broadcasting (a 0-dim
+    /// <c>other[i]</c> multiplies the whole tensor).
+    /// </summary>
+    public static unsafe void ForeachMul_(IReadOnlyList<Tensor> self, IReadOnlyList<Tensor> other)
+    {
+        SameLength(self, other);
+        using var s = new HeldTensors(self, stackalloc IntPtr[HeldTensors.StackLimit]);
+        using var o = new HeldTensors(other, stackalloc IntPtr[HeldTensors.StackLimit]);
+        fixed (IntPtr* ps = s.Pointers, po = o.Pointers)
+        {
+            NativeMethods.Check(NativeMethods.crc_foreach_mul_list_(ps, po, self.Count));
+        }
+    }
+
     /// <summary><c>torch._foreach_div_(self, scalars)</c>: divides <c>self[i]</c> by <c>scalars[i]</c>.</summary>
     public static unsafe void ForeachDiv_(IReadOnlyList<Tensor> self, IReadOnlyList<double> scalars)
     {

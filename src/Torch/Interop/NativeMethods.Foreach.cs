@@ -17,6 +17,9 @@ internal static unsafe partial class NativeMethods
     internal static partial int crc_foreach_mul_scalar_(IntPtr* self, int n, double scalar);
 
     [LibraryImport(Library)]
+    internal static partial int crc_foreach_mul_list_(IntPtr* self, IntPtr* other, int n);
+
+    [LibraryImport(Library)]
     internal static partial int crc_foreach_div_scalarlist_(IntPtr* self, int n, double* scalars);
 
     [LibraryImport(Library)]

@@ -8,7 +8,7 @@ internal static unsafe partial class NativeMethods
     internal static partial int crc_optim_grad_kind(TensorHandle p);
 
     [LibraryImport(Library)]
-    internal static partial int crc_optim_grads(IntPtr* parameters, int n, IntPtr* grads, int* kinds);
+    internal static partial int crc_optim_grads(IntPtr* parameters, int n, IntPtr* grads, int* kinds, int* dtypes);
 
     [LibraryImport(Library)]
     internal static partial int crc_optim_zero_grad(TensorHandle p);

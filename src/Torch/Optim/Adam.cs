@@ -160,9 +160,9 @@ internal static class AdamOptions
                 grads = decayed;
             }
 
-            torch.ForeachMul_(expAvgs, o.Beta1);
+            g.Mul_(expAvgs, o.Beta1);
             torch.ForeachAdd_(expAvgs, grads, 1 - o.Beta1);
-            torch.ForeachMul_(expAvgSqs, o.Beta2);
+            g.Mul_(expAvgSqs, o.Beta2);
             torch.ForeachAddCMul_(expAvgSqs, grads, grads, 1 - o.Beta2);
 
             var second = expAvgSqs;
@@ -178,7 +178,7 @@ internal static class AdamOptions
 
             var denom = torch.ForeachSqrt(second);
             torch.ForeachDiv_(denom, biasCorrection2Sqrt);
-            torch.ForeachAdd_(denom, o.Eps);
+            g.Add_(denom, o.Eps);
             torch.ForeachAddCDiv_(ps, expAvgs, denom, stepSizes);
         }
     }

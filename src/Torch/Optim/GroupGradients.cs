@@ -16,6 +16,8 @@ internal sealed class GroupGradients
     private readonly IntPtr[] parameterPointers;
     private readonly IntPtr[] gradPointers;
     private readonly int[] kinds;
+    private readonly int[] dtypes;
+    private readonly Dictionary<(double Value, ScalarType Type), Tensor> scalars = [];
     private readonly Tensor?[] views;
     private readonly List<Tensor> parameters;
     private readonly List<Tensor> grads;
@@ -27,6 +29,7 @@ internal sealed class GroupGradients
         parameterPointers = new IntPtr[parameters.Count];
         gradPointers = new IntPtr[parameters.Count];
         kinds = new int[parameters.Count];
+        dtypes = new int[parameters.Count];
         views = new Tensor?[parameters.Count];
         this.parameters = new List<Tensor>(parameters.Count);
         grads = new List<Tensor>(parameters.Count);
@@ -42,6 +45,9 @@ internal sealed class GroupGradients
     /// <summary>How many parameters have a gradient.</summary>
     public int Count => parameters.Count;
 
+    /// <summary>The element type of every parameter with a gradient, or null when they differ.</summary>
+    public ScalarType? CommonType { get; private set; }
+
     /// <summary>Reads which parameters have a gradient and points <see cref="Grads"/> at them.</summary>
     public unsafe GroupGradients Read()
     {
@@ -51,20 +57,24 @@ internal sealed class GroupGradients
         }
 
         fixed (IntPtr* pp = parameterPointers, pg = gradPointers)
-        fixed (int* pk = kinds)
+        fixed (int* pk = kinds, pd = dtypes)
         {
-            NativeMethods.Check(NativeMethods.crc_optim_grads(pp, all.Count, pg, pk));
+            NativeMethods.Check(NativeMethods.crc_optim_grads(pp, all.Count, pg, pk, pd));
         }
 
         parameters.Clear();
         grads.Clear();
         sparse.Clear();
+        CommonType = null;
         for (var i = 0; i < all.Count; i++)
         {
             if (kinds[i] == 0)
             {
                 continue;
             }
+
+            var type = (ScalarType)dtypes[i];
+            CommonType = parameters.Count == 0 || CommonType == type ? type : null;
 
             parameters.Add(all[i]);
             grads.Add(View(i));
@@ -98,6 +108,67 @@ internal sealed class GroupGradients
         {
             _ = Dense(i, false, optimizer);
         }
+    }
+
+    /// <summary>
+    /// <c>torch._foreach_mul_(self, value)</c> for tensors of the parameters' type. For float32 and
+    /// float64 the value goes to libtorch as a 0-dim tensor of that type that the group keeps, instead
+    /// of a scalar that libtorch would wrap in a double tensor and convert to the type again on every
+    /// call (about three quarters of a small tensor's multiplication); the product is the same, since
+    /// libtorch converts the scalar to the type before multiplying.
+    /// </summary>
+    public void Mul_(IReadOnlyList<Tensor> self, double value)
+    {
+        if (ScalarOf(value) is { } scalar)
+        {
+            torch.ForeachMul_(self, new Repeated(scalar, self.Count));
+        }
+        else
+        {
+            torch.ForeachMul_(self, value);
+        }
+    }
+
+    /// <summary><c>torch._foreach_add_(self, value)</c>, with the value as <see cref="Mul_"/> passes it.</summary>
+    public void Add_(IReadOnlyList<Tensor> self, double value)
+    {
+        if (ScalarOf(value) is { } scalar)
+        {
+            torch.ForeachAdd_(self, new Repeated(scalar, self.Count));
+        }
+        else
+        {
+            torch.ForeachAdd_(self, value);
+        }
+    }
+
+    // The value as a 0-dim CPU tensor of the parameters' floating type (which libtorch broadcasts to any
+    // device), kept while the group's values stay few; null for other types.
+    private Tensor? ScalarOf(double value)
+    {
+        if (CommonType is not { } type || type is not (ScalarType.Float32 or ScalarType.Float64))
+        {
+            return null;
+        }
+
+        if (scalars.TryGetValue((value, type), out var scalar))
+        {
+            return scalar;
+        }
+
+        if (scalars.Count >= 16)
+        {
+            foreach (var old in scalars.Values)
+            {
+                old.Dispose();
+            }
+
+            scalars.Clear();
+        }
+
+        scalar = (type == ScalarType.Float32 ? torch.ScalarTensor((float)value, Device.Cpu) : torch.ScalarTensor(value, Device.Cpu)).DetachFromDisposeScope();
+        scalars[(value, type)] = scalar;
+        return scalar;
     }
 
     private Tensor View(int index)

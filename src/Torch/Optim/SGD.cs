@@ -77,7 +77,7 @@ public sealed class SGD : Optimizer<SGD.State>
 
             if (o.Momentum != 0)
             {
-                grads = Momentum(ps, grads, o);
+                grads = Momentum(g, grads, o);
             }
 
             torch.ForeachAdd_(ps, grads, -group.LearningRate);
@@ -85,8 +85,9 @@ public sealed class SGD : Optimizer<SGD.State>
     }
 
     // The momentum buffers updated with the gradients, or the gradients plus the buffers (Nesterov).
-    private Tensor[] Momentum(List<Tensor> ps, IReadOnlyList<Tensor> grads, Options o)
+    private Tensor[] Momentum(GroupGradients g, IReadOnlyList<Tensor> grads, Options o)
     {
+        var ps = g.Parameters;
         var buffers = new Tensor[ps.Count];
         bool[]? fresh = null;
         for (var i = 0; i < ps.Count; i++)
@@ -106,7 +107,7 @@ public sealed class SGD : Optimizer<SGD.State>
 
         if (fresh is null)
         {
-            torch.ForeachMul_(buffers, o.Momentum);
+            g.Mul_(buffers, o.Momentum);
             torch.ForeachAdd_(buffers, grads, 1 - o.Dampening);
         }
         else

@@ -14,6 +14,8 @@ CRC_API int32_t crc_foreach_add_scalar(const crc_tensor* self, int32_t n, double
 CRC_API int32_t crc_foreach_add_list_(const crc_tensor* self, const crc_tensor* other, int32_t n, double alpha);
 // _foreach_mul_(self, scalar)
 CRC_API int32_t crc_foreach_mul_scalar_(const crc_tensor* self, int32_t n, double scalar);
+// _foreach_mul_(self, other): self[i] *= other[i] (other[i] may be a 0-dim tensor, broadcast).
+CRC_API int32_t crc_foreach_mul_list_(const crc_tensor* self, const crc_tensor* other, int32_t n);
 // _foreach_div_(self, scalars): one scalar per tensor.
 CRC_API int32_t crc_foreach_div_scalarlist_(const crc_tensor* self, int32_t n, const double* scalars);
 // _foreach_addcmul_(self, tensor1, tensor2, value)

@@ -43,6 +43,10 @@ CRC_API int32_t crc_foreach_mul_scalar_(const crc_tensor* self, int32_t n, doubl
     CRC_STATUS(at::_foreach_mul_(list(self, n), scalar);)
 }
 
+CRC_API int32_t crc_foreach_mul_list_(const crc_tensor* self, const crc_tensor* other, int32_t n) {
+    CRC_STATUS(at::_foreach_mul_(list(self, n), list(other, n));)
+}
+
 CRC_API int32_t crc_foreach_div_scalarlist_(const crc_tensor* self, int32_t n, const double* values) {
     CRC_STATUS(at::_foreach_div_(list(self, n), scalars(values, n));)
 }

@@ -11,12 +11,15 @@ CRC_API int32_t crc_optim_grad_kind(crc_tensor p) {
     })
 }
 
-CRC_API int32_t crc_optim_grads(const crc_tensor* params, int32_t n, crc_tensor* grads, int32_t* kinds) {
+CRC_API int32_t crc_optim_grads(const crc_tensor* params, int32_t n, crc_tensor* grads, int32_t* kinds,
+                                int32_t* dtypes) {
     CRC_TRY(-1, {
         int32_t count = 0;
         for (int32_t i = 0; i < n; ++i) {
+            const auto& param = T(params[i]);
+            dtypes[i] = static_cast<int32_t>(param.scalar_type());
             // grad() is a reference to the gradient the parameter holds, not a copy.
-            const auto& grad = T(params[i]).grad();
+            const auto& grad = param.grad();
             if (!grad.defined()) {
                 grads[i] = nullptr;
                 kinds[i] = 0;

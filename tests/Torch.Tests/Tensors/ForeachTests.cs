@@ -1,0 +1,42 @@
+namespace Crucible.Torch.Tests.Tensors;
+
+/// <summary>
+/// libtorch's <c>_foreach_*</c> ops through the binding, as an optimizer step uses them: its constant
+/// factors travel as 0-dim tensors of the parameters' type, which must give the very numbers that
+/// the scalar overloads give.
+/// </summary>
+public class ForeachTests
+{
+    [Theory]
+    [InlineData(ScalarType.Float32)]
+    [InlineData(ScalarType.Float64)]
+    public void A_factor_held_in_a_0_dim_tensor_of_the_type_gives_the_scalars_numbers_bit_for_bit(ScalarType type)
+    {
+        using var scope = torch.NewDisposeScope();
+        torch.ManualSeed(7);
+        var a = new[] { torch.Randn([5, 3]).To(type), torch.Randn([7]).To(type) };
+        var b = a.Select(t => t.Clone()).ToArray();
+        const double Beta = 0.999, Eps = 1e-8;
+
+        torch.ForeachMul_(a, Beta);
+        torch.ForeachAdd_(a, Eps);
+        var beta = Scalar(Beta, type);
+        var eps = Scalar(Eps, type);
+        torch.ForeachMul_(b, [beta, beta]);
+        torch.ForeachAdd_(b, [eps, eps]);
+
+        for (var i = 0; i < a.Length; i++)
+        {
+            b[i].DType.Should().Be(type);
+            b[i].Shape.Should().Equal(a[i].Shape);
+            Bits(b[i]).Should().Equal(Bits(a[i]));
+        }
+    }
+
+    private static Tensor Scalar(double value, ScalarType type) =>
+        type == ScalarType.Float32 ? torch.ScalarTensor((float)value, Device.Cpu) : torch.ScalarTensor(value, Device.Cpu);
+
+    private static long[] Bits(Tensor t) => t.DType == ScalarType.Float32
+        ? [.. t.ToArray<float>().Select(v => (long)BitConverter.SingleToInt32Bits(v))]
+        : [.. t.ToArray<double>().Select(BitConverter.DoubleToInt64Bits)];
+}
