@@ -82,15 +82,7 @@ internal sealed class CliSession : IDisposable
         }
         catch (ExperimentConfigException e)
         {
-            var problems = e.Problems.Count > 0 ? e.Problems : [new ConfigProblem(file, JsonPaths.Root, e.Message)];
-            foreach (var problem in problems)
-            {
-                Error.WriteLine($"error: {MessageText.Shorten(problem.ToString())}");
-            }
-
-            Error.WriteLine(problems.Count == 1
-                ? "1 problem; nothing was run or recorded."
-                : $"{problems.Count} problems; nothing was run or recorded.");
+            ProblemReport.Refuse(Error, e.Problems.Count > 0 ? e.Problems : [new ConfigProblem(file, JsonPaths.Root, e.Message)]);
             return null;
         }
     }

@@ -114,14 +114,7 @@ internal static class RunCommand
             }
             finally
             {
-                try
-                {
-                    Directory.Delete(scratch, recursive: true);
-                }
-                catch (IOException)
-                {
-                    // A temp folder left behind is harmless.
-                }
+                ScratchFolder.TryDelete(scratch);
             }
         });
         return command;

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using Crucible.Abstractions;
 using Crucible.Host.Configuration;
 using Crucible.Host.Sweeps;
+using Crucible.Host.Training;
 using Crucible.Tracking;
 using Crucible.Tracking.Model;
 
@@ -104,7 +105,7 @@ internal static class SweepCommand
 
             if (problems.Count > 0 || definition is null || plan is null)
             {
-                return Fail(options.Error, problems);
+                return ProblemReport.Refuse(options.Error, problems);
             }
 
             var experiment = session.LoadExperiment(file, overrides);
@@ -115,7 +116,7 @@ internal static class SweepCommand
 
             if (launcherName == "slurm" && !OnPath("sbatch"))
             {
-                return Fail(options.Error, [new ConfigProblem("--launcher slurm", "$", "sbatch is not on PATH: run on a Slurm login node (or install slurm-client).")]);
+                return ProblemReport.Refuse(options.Error, [new ConfigProblem("--launcher slurm", "$", "sbatch is not on PATH: run on a Slurm login node (or install slurm-client).")]);
             }
 
             string uri;
@@ -125,7 +126,7 @@ internal static class SweepCommand
             }
             catch (TrackingException e)
             {
-                return Fail(options.Error, [new ConfigProblem("--tracking-uri", "$", e.Message)]);
+                return ProblemReport.Refuse(options.Error, [new ConfigProblem("--tracking-uri", "$", e.Message)]);
             }
 
             var name = TrackingUriResolver.ResolveExperimentName(parse.GetValue(experimentName), experiment.Tracking.ExperimentName ?? experiment.Name);
@@ -198,7 +199,7 @@ internal static class SweepCommand
             }
             finally
             {
-                TryDelete(logDirectory);
+                ScratchFolder.TryDelete(logDirectory);
             }
         });
         return command;
@@ -238,33 +239,7 @@ internal static class SweepCommand
         return valid;
     }
 
-    private static int Fail(TextWriter error, List<ConfigProblem> problems)
-    {
-        foreach (var problem in problems)
-        {
-            error.WriteLine($"error: {problem}");
-        }
-
-        error.WriteLine(problems.Count == 1 ? "1 problem; nothing was run or recorded." : $"{problems.Count} problems; nothing was run or recorded.");
-        return ExitCodes.BadInput;
-    }
-
     private static bool OnPath(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
             .Any(dir => File.Exists(Path.Combine(dir, program)));
-
-    private static void TryDelete(string directory)
-    {
-        try
-        {
-            if (Directory.Exists(directory))
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-        }
-        catch (IOException)
-        {
-            // Logs are also artifacts of the parent run; a leftover folder in the cache is harmless.
-        }
-    }
 }

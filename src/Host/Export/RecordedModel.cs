@@ -87,14 +87,7 @@ internal sealed class RecordedModel : IDisposable
         }
         finally
         {
-            try
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A temp folder left behind is harmless.
-            }
+            ScratchFolder.TryDelete(folder);
         }
     }
 

@@ -215,15 +215,5 @@ internal static class RunPreflight
         }
     }
 
-    /// <summary>Prints each problem to stderr as <c>error: file: $.path: message</c>; returns exit code 2.</summary>
-    private static int Refuse(List<ConfigProblem> problems)
-    {
-        foreach (var problem in problems)
-        {
-            Console.Error.WriteLine($"error: {MessageText.Shorten(problem.ToString())}");
-        }
-
-        Console.Error.WriteLine(problems.Count == 1 ? "1 problem; nothing was run or recorded." : $"{problems.Count} problems; nothing was run or recorded.");
-        return ExitCodes.BadInput;
-    }
+    private static int Refuse(List<ConfigProblem> problems) => ProblemReport.Refuse(Console.Error, problems);
 }
