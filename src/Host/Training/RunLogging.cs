@@ -1,3 +1,4 @@
+using System.Globalization;
 using Serilog;
 using Serilog.Events;
 using Serilog.Extensions.Logging;
@@ -15,6 +16,10 @@ internal sealed class RunLogging : IDisposable
 {
     public const string FileName = "crucible.log";
 
+    // Readable lines on the console; the files keep the date, the zone, the category and any exception.
+    private const string ConsoleTemplate = "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}";
+    private const string FileTemplate = "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
+
     private readonly Serilog.Core.Logger logger;
     private readonly SerilogLoggerFactory factory;
 
@@ -28,49 +33,30 @@ internal sealed class RunLogging : IDisposable
     /// Console (debug and up when <paramref name="verbose"/>, warnings and up when <paramref name="quiet"/>),
     /// the run's file (always debug and up), and optionally the user's <c>--log-file</c>.
     /// </summary>
-    public static RunLogging Create(string logFile, bool verbose = false, string? extraLogFile = null, bool quiet = false)
-    {
-        var configuration = new LoggerConfiguration()
-            .MinimumLevel.Debug()
-            .WriteTo.Console(
-                restrictedToMinimumLevel: ConsoleLevel(verbose, quiet),
-                standardErrorFromLevel: LogEventLevel.Error,
-                outputTemplate: "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}",
-                formatProvider: System.Globalization.CultureInfo.InvariantCulture)
-            .WriteTo.File(
-                logFile,
-                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}",
-                formatProvider: System.Globalization.CultureInfo.InvariantCulture,
-                buffered: false);
-        if (extraLogFile is not null)
-        {
-            configuration = configuration.WriteTo.File(
-                extraLogFile,
-                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}",
-                formatProvider: System.Globalization.CultureInfo.InvariantCulture,
-                shared: true);
-        }
-
-        return new RunLogging(configuration.CreateLogger());
-    }
+    public static RunLogging Create(string logFile, bool verbose = false, string? extraLogFile = null, bool quiet = false) =>
+        Build(
+            ToConsole(ConsoleLevel(verbose, quiet)).WriteTo.File(logFile, outputTemplate: FileTemplate, formatProvider: CultureInfo.InvariantCulture, buffered: false),
+            extraLogFile);
 
     /// <summary>Console only (and the user's <c>--log-file</c>), for commands that record no run.</summary>
-    public static RunLogging CreateConsole(bool verbose = false, string? extraLogFile = null)
-    {
-        var configuration = new LoggerConfiguration()
+    public static RunLogging CreateConsole(bool verbose = false, string? extraLogFile = null) =>
+        Build(ToConsole(ConsoleLevel(verbose, quiet: false)), extraLogFile);
+
+    private static LoggerConfiguration ToConsole(LogEventLevel level) =>
+        new LoggerConfiguration()
             .MinimumLevel.Debug()
             .WriteTo.Console(
-                restrictedToMinimumLevel: verbose ? LogEventLevel.Debug : LogEventLevel.Information,
+                restrictedToMinimumLevel: level,
                 standardErrorFromLevel: LogEventLevel.Error,
-                outputTemplate: "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}",
-                formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+                outputTemplate: ConsoleTemplate,
+                formatProvider: CultureInfo.InvariantCulture);
+
+    /// <summary>Adds the user's <c>--log-file</c> when there is one (shared: several processes may append to it).</summary>
+    private static RunLogging Build(LoggerConfiguration configuration, string? extraLogFile)
+    {
         if (extraLogFile is not null)
         {
-            configuration = configuration.WriteTo.File(
-                extraLogFile,
-                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}",
-                formatProvider: System.Globalization.CultureInfo.InvariantCulture,
-                shared: true);
+            configuration = configuration.WriteTo.File(extraLogFile, outputTemplate: FileTemplate, formatProvider: CultureInfo.InvariantCulture, shared: true);
         }
 
         return new RunLogging(configuration.CreateLogger());
