@@ -8,7 +8,9 @@ An experiment peer does what Crucible's run does, written as a PyTorch user woul
 standardize with the training set's mean and standard deviation, hold out 10% for validation with a
 seeded permutation, train with the same model, loss, optimizer and per-batch one-cycle schedule,
 validate each epoch (loss, accuracy, macro precision/recall/F1, confusion matrix), write a
-checkpoint each epoch, evaluate the test split the same way and save the weights. What Crucible does
+checkpoint each epoch, evaluate the test split the same way and save the weights. The xor peer trains
+its 2-2-1 network one sample per step, computes the experiment's regression metrics (MSE, RMSE, MAE,
+R²) over each epoch's training outputs, checkpoints every 100 epochs and saves the weights. What Crucible does
 beyond that (MLflow records, plots, the run log) stays on Crucible's side of the comparison.
 """
 import gzip
@@ -188,20 +190,36 @@ def xor_run(epochs, out):
     for epoch in range(epochs):
         order = torch.randperm(4)
         total = 0.0
+        outputs, targets = [], []
         for i in range(4):
             index = order[i:i + 1]
             optimizer.zero_grad()
-            loss = loss_fn(model(x[index]), y[index])
+            output = model(x[index])
+            loss = loss_fn(output, y[index])
             loss.backward()
             optimizer.step()
             total += loss.item()
+            outputs.append(output.detach())
+            targets.append(y[index])
+        # The experiment's "regression" metrics over the epoch's training outputs, as Crucible records them.
+        metrics = regression_metrics(torch.cat(outputs), torch.cat(targets))
         if (epoch + 1) % 100 == 0 or epoch + 1 == epochs:
             torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "epoch": epoch + 1},
                        os.path.join(out, "last.pt"))
     with torch.no_grad():
         predictions = model(x).squeeze(1).tolist()
-    print("predictions " + " ".join(f"{p:.2f}" for p in predictions) + f" (train_loss {total / 4:.4f})")
+    print("predictions " + " ".join(f"{p:.2f}" for p in predictions) + f" (train_loss {total / 4:.4f}, "
+          + ", ".join(f"train_{k} {v:.4f}" for k, v in metrics.items()) + ")")
     torch.save(model.state_dict(), os.path.join(out, "model.pt"))
+
+
+def regression_metrics(output, target):
+    error = output - target
+    mse = (error ** 2).mean().item()
+    mae = error.abs().mean().item()
+    total = ((target - target.mean()) ** 2).sum().item()
+    r2 = 1 - (error ** 2).sum().item() / total if total > 0 else float("nan")
+    return {"mse": mse, "rmse": mse ** 0.5, "mae": mae, "r2": r2}
 
 
 def main():

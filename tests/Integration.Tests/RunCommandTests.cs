@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Crucible.Integration.Tests;
@@ -57,7 +58,11 @@ public sealed class RunCommandTests : IDisposable
             "checkpoints/last/rng.safetensors",
             "checkpoints/best/checkpoint.json",
         ]);
-        File.ReadAllText(Path.Combine(run.ArtifactsDirectory, "checkpoints", "last", "checkpoint.json")).Should().Contain("\"epoch\": 3");
+        using (var checkpoint = JsonDocument.Parse(File.ReadAllText(Path.Combine(run.ArtifactsDirectory, "checkpoints", "last", "checkpoint.json"))))
+        {
+            checkpoint.RootElement.GetProperty("epoch").GetInt32().Should().Be(3);
+        }
+
         File.ReadAllText(Path.Combine(run.ArtifactsDirectory, "crucible.log")).Should().Contain("Epoch 3/3");
 
         run.Datasets.Should().NotBeEmpty();

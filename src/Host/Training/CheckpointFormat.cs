@@ -21,9 +21,11 @@ internal static class CheckpointFormat
     public const string SchedulerFile = "scheduler.safetensors";
     public const string RngFile = "rng.safetensors";
 
+    // Compact: a checkpoint carries every callback's state, and a learning curve grows by a point
+    // per epoch: indented, xor's checkpoint.json reached 1.1 MB after 3,000 epochs (0.4 MB compact),
+    // written, logged and copied at every checkpoint.
     private static readonly JsonSerializerOptions Json = new()
     {
-        WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
