@@ -69,10 +69,10 @@ public sealed class Adadelta : Optimizer<Adadelta.State>
                     grad = grad.Add(param, o.WeightDecay);
                 }
 
-                squareAvg.Mul_(o.Rho).AddCMul_(grad, grad, 1 - o.Rho);
-                var std = squareAvg.Add(o.Eps).Sqrt_();
-                var delta = accDelta.Add(o.Eps).Sqrt_().Div_(std).Mul_(grad);
-                accDelta.Mul_(o.Rho).AddCMul_(delta, delta, 1 - o.Rho);
+                g.Mul_(squareAvg, o.Rho).AddCMul_(grad, grad, 1 - o.Rho);
+                var std = g.Add(squareAvg, o.Eps).Sqrt_();
+                var delta = g.Add(accDelta, o.Eps).Sqrt_().Div_(std).Mul_(grad);
+                g.Mul_(accDelta, o.Rho).AddCMul_(delta, delta, 1 - o.Rho);
                 param.Add_(delta, -group.LearningRate);
             }
         }

@@ -129,7 +129,7 @@ internal sealed class GroupGradients
         }
     }
 
-    /// <summary><c>torch._foreach_add_(self, value)</c>, with the value as <see cref="Mul_"/> passes it.</summary>
+    /// <summary><c>torch._foreach_add_(self, value)</c>, with the value as <see cref="Mul_(IReadOnlyList{Tensor}, double)"/> passes it.</summary>
     public void Add_(IReadOnlyList<Tensor> self, double value)
     {
         if (ScalarOf(value) is { } scalar)
@@ -141,6 +141,15 @@ internal sealed class GroupGradients
             torch.ForeachAdd_(self, value);
         }
     }
+
+    /// <summary><c>self.mul_(value)</c> for one tensor of the parameters' type, the value passed as <see cref="Mul_(IReadOnlyList{Tensor}, double)"/> passes it.</summary>
+    public Tensor Mul_(Tensor self, double value) => ScalarOf(value) is { } scalar ? self.Mul_(scalar) : self.Mul_(value);
+
+    /// <summary><c>self.add_(value)</c> for one tensor of the parameters' type, the value passed as <see cref="Mul_(IReadOnlyList{Tensor}, double)"/> passes it.</summary>
+    public Tensor Add_(Tensor self, double value) => ScalarOf(value) is { } scalar ? self.Add_(scalar) : self.Add_(value);
+
+    /// <summary><c>self + value</c> for one tensor of the parameters' type, the value passed as <see cref="Mul_(IReadOnlyList{Tensor}, double)"/> passes it.</summary>
+    public Tensor Add(Tensor self, double value) => ScalarOf(value) is { } scalar ? self.Add(scalar) : self.Add(value);
 
     // The value as a 0-dim CPU tensor of the parameters' floating type (which libtorch broadcasts to any
     // device), kept while the group's values stay few; null for other types.

@@ -81,9 +81,9 @@ public sealed class NAdam : Optimizer<NAdam.State>
                 // mu_product is a float32 tensor in PyTorch; keep its rounding.
                 muProduct.Mul_(mu);
                 var muProductNext = muProduct * mu * muNext;
-                expAvg.Mul_(o.Beta1).Add_(grad, 1 - o.Beta1);
-                expAvgSq.Mul_(o.Beta2).AddCMul_(grad, grad, 1 - o.Beta2);
-                var denom = expAvgSq.Div(biasCorrection2).Sqrt().Add_(o.Eps);
+                g.Mul_(expAvg, o.Beta1).Add_(grad, 1 - o.Beta1);
+                g.Mul_(expAvgSq, o.Beta2).AddCMul_(grad, grad, 1 - o.Beta2);
+                var denom = g.Add_(expAvgSq.Div(biasCorrection2).Sqrt(), o.Eps);
                 param.AddCDiv_(grad, denom, -lr * (1.0 - mu) / (1.0 - muProduct.Item<double>()));
                 param.AddCDiv_(expAvg, denom, -lr * muNext / (1.0 - muProductNext.Item<double>()));
             }

@@ -69,8 +69,8 @@ public sealed class RAdam : Optimizer<Adam.State>
                     grad = grad.Add(param, o.WeightDecay);
                 }
 
-                expAvg.Mul_(o.Beta1).Add_(grad, 1 - o.Beta1);
-                expAvgSq.Mul_(o.Beta2).AddCMul_(grad, grad, 1 - o.Beta2);
+                g.Mul_(expAvg, o.Beta1).Add_(grad, 1 - o.Beta1);
+                g.Mul_(expAvgSq, o.Beta2).AddCMul_(grad, grad, 1 - o.Beta2);
                 var biasCorrectedExpAvg = expAvg / biasCorrection1;
                 var rhoInf = (2 / (1 - o.Beta2)) - 1;
                 var rhoT = rhoInf - (2 * step * Math.Pow(o.Beta2, step) / biasCorrection2);
@@ -79,7 +79,7 @@ public sealed class RAdam : Optimizer<Adam.State>
                     var rect = Math.Sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
 
                     // Python's `float / tensor` is tensor.reciprocal() * float.
-                    var adaptiveLr = expAvgSq.Sqrt().Add_(o.Eps).Reciprocal() * Math.Sqrt(biasCorrection2);
+                    var adaptiveLr = g.Add_(expAvgSq.Sqrt(), o.Eps).Reciprocal() * Math.Sqrt(biasCorrection2);
                     param.Add_(biasCorrectedExpAvg * lr * adaptiveLr * rect, -1.0);
                 }
                 else

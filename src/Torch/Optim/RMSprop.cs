@@ -91,12 +91,12 @@ public sealed class RMSprop : Optimizer<RMSprop.State>
                     grad = grad.Add(param, o.WeightDecay);
                 }
 
-                squareAvg.Mul_(o.Alpha).AddCMul_(grad, grad, 1 - o.Alpha);
+                g.Mul_(squareAvg, o.Alpha).AddCMul_(grad, grad, 1 - o.Alpha);
                 Tensor avg;
                 if (o.Centered)
                 {
                     var gradAvg = s.GradAvg!;
-                    gradAvg.Mul_(o.Alpha).Add_(grad, 1 - o.Alpha);
+                    g.Mul_(gradAvg, o.Alpha).Add_(grad, 1 - o.Alpha);
                     avg = squareAvg.Clone().AddCMul_(gradAvg, gradAvg, -1).Sqrt_();
                 }
                 else
@@ -104,11 +104,11 @@ public sealed class RMSprop : Optimizer<RMSprop.State>
                     avg = squareAvg.Sqrt();
                 }
 
-                avg.Add_(o.Eps);
+                g.Add_(avg, o.Eps);
                 if (o.Momentum > 0)
                 {
                     var buffer = s.MomentumBuffer!;
-                    buffer.Mul_(o.Momentum).AddCDiv_(grad, avg);
+                    g.Mul_(buffer, o.Momentum).AddCDiv_(grad, avg);
                     param.Add_(buffer, -group.LearningRate);
                 }
                 else
