@@ -79,12 +79,13 @@ public sealed class RAdam : Optimizer<Adam.State>
                     var rect = Math.Sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
 
                     // Python's `float / tensor` is tensor.reciprocal() * float.
-                    var adaptiveLr = g.Add_(expAvgSq.Sqrt(), o.Eps).Reciprocal() * Math.Sqrt(biasCorrection2);
-                    param.Add_(biasCorrectedExpAvg * lr * adaptiveLr * rect, -1.0);
+                    // The same products as PyTorch's, computed in place on the temporaries.
+                    var adaptiveLr = g.Add_(expAvgSq.Sqrt(), o.Eps).Reciprocal().Mul_(Math.Sqrt(biasCorrection2));
+                    param.Add_(g.Mul_(biasCorrectedExpAvg, lr).Mul_(adaptiveLr).Mul_(rect), -1.0);
                 }
                 else
                 {
-                    param.Add_(biasCorrectedExpAvg * lr, -1.0);
+                    param.Add_(g.Mul_(biasCorrectedExpAvg, lr), -1.0);
                 }
             }
         }
