@@ -7,7 +7,8 @@
 An experiment peer does what Crucible's run does, written as a PyTorch user would: read the IDX files,
 standardize with the training set's mean and standard deviation, hold out 10% for validation with a
 seeded permutation, train with the same model, loss, optimizer and per-batch one-cycle schedule,
-validate each epoch (loss, accuracy, macro precision/recall/F1, confusion matrix), write a
+compute accuracy and macro precision/recall/F1 over each epoch's training outputs, validate each
+epoch (loss, accuracy, macro precision/recall/F1, confusion matrix), write a
 checkpoint each epoch, evaluate the test split the same way and save the weights. The xor peer trains
 its 2-2-1 network one sample per step, computes the experiment's regression metrics (MSE, RMSE, MAE,
 R²) over each epoch's training outputs, checkpoints every 100 epochs and saves the weights. What Crucible does
@@ -162,17 +163,22 @@ def mnist_run(name, epochs, out):
     for epoch in range(epochs):
         order = torch.randperm(len(x_train))
         total = 0.0
+        outputs = []
         for i in range(0, len(x_train), batch):
             index = order[i:i + batch]
             optimizer.zero_grad()
-            loss = loss_fn(model(x_train[index]), y_train[index])
+            output = model(x_train[index])
+            loss = loss_fn(output, y_train[index])
             loss.backward()
             optimizer.step()
             scheduler.step()
             total += loss.item() * len(index)
+            outputs.append(output.detach())
+        # The experiment's metrics over the epoch's training outputs too, as Crucible records them.
+        train = classification_metrics(torch.cat(outputs), y_train[order])
         validation = evaluate(model, loss_fn, x_val, y_val, 1024)
-        print(f"epoch {epoch + 1}: train_loss {total / len(x_train):.4f} val_loss {validation['loss']:.4f} "
-              f"val_accuracy {validation['accuracy']:.4f}")
+        print(f"epoch {epoch + 1}: train_loss {total / len(x_train):.4f} train_accuracy {train['accuracy']:.4f} "
+              f"val_loss {validation['loss']:.4f} val_accuracy {validation['accuracy']:.4f}")
         torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(),
                     "scheduler": scheduler.state_dict(), "epoch": epoch + 1}, os.path.join(out, "last.pt"))
     test = evaluate(model, loss_fn, x_test, y_test, 1024)
