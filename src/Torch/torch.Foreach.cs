@@ -46,6 +46,21 @@ public static partial class torch
         return Wrap(output);
     }
 
+    /// <summary><c>torch._foreach_add(self, other, alpha)</c>: new tensors <c>self[i] + alpha * other[i]</c>.</summary>
+    public static unsafe Tensor[] ForeachAdd(IReadOnlyList<Tensor> self, IReadOnlyList<Tensor> other, double alpha = 1.0)
+    {
+        SameLength(self, other);
+        using var s = new HeldTensors(self, stackalloc IntPtr[HeldTensors.StackLimit]);
+        using var o = new HeldTensors(other, stackalloc IntPtr[HeldTensors.StackLimit]);
+        var output = new IntPtr[self.Count];
+        fixed (IntPtr* ps = s.Pointers, po = o.Pointers, pr = output)
+        {
+            NativeMethods.Check(NativeMethods.crc_foreach_add_list(ps, po, self.Count, alpha, pr));
+        }
+
+        return Wrap(output);
+    }
+
     /// <summary><c>torch._foreach_mul_(self, scalar)</c>: multiplies every tensor by <paramref name="scalar"/>.</summary>
     public static unsafe void ForeachMul_(IReadOnlyList<Tensor> self, double scalar)
     {

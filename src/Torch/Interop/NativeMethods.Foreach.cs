@@ -14,6 +14,9 @@ internal static unsafe partial class NativeMethods
     internal static partial int crc_foreach_add_list_(IntPtr* self, IntPtr* other, int n, double alpha);
 
     [LibraryImport(Library)]
+    internal static partial int crc_foreach_add_list(IntPtr* self, IntPtr* other, int n, double alpha, IntPtr* output);
+
+    [LibraryImport(Library)]
     internal static partial int crc_foreach_mul_scalar_(IntPtr* self, int n, double scalar);
 
     [LibraryImport(Library)]

@@ -151,13 +151,7 @@ internal static class AdamOptions
             }
             else if (o.WeightDecay != 0)
             {
-                var decayed = new Tensor[n];
-                for (var i = 0; i < n; i++)
-                {
-                    decayed[i] = grads[i].Add(ps[i], o.WeightDecay);
-                }
-
-                grads = decayed;
+                grads = torch.ForeachAdd(grads, ps, o.WeightDecay);
             }
 
             g.Mul_(expAvgs, o.Beta1);

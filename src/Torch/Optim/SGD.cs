@@ -66,13 +66,7 @@ public sealed class SGD : Optimizer<SGD.State>
 
             if (o.WeightDecay != 0)
             {
-                var decayed = new Tensor[ps.Count];
-                for (var i = 0; i < ps.Count; i++)
-                {
-                    decayed[i] = grads[i].Add(ps[i], o.WeightDecay);
-                }
-
-                grads = decayed;
+                grads = torch.ForeachAdd(grads, ps, o.WeightDecay);
             }
 
             if (o.Momentum != 0)

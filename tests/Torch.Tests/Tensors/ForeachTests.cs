@@ -33,6 +33,34 @@ public class ForeachTests
         }
     }
 
+    [Theory]
+    [InlineData(ScalarType.Float32)]
+    [InlineData(ScalarType.Float64)]
+    public void The_out_of_place_list_add_gives_each_tensors_add_with_alpha_and_leaves_its_inputs_alone(ScalarType type)
+    {
+        using var scope = torch.NewDisposeScope();
+        torch.ManualSeed(11);
+        var self = new[] { torch.Randn([4, 3]).To(type), torch.Randn([6]).To(type) };
+        var other = new[] { torch.Randn([4, 3]).To(type), torch.Randn([6]).To(type) };
+        var before = self.Select(Bits).ToArray();
+        const double Alpha = 0.01;
+
+        var sums = torch.ForeachAdd(self, other, Alpha);
+
+        sums.Should().HaveCount(2);
+        for (var i = 0; i < self.Length; i++)
+        {
+            sums[i].Should().NotBeSameAs(self[i]);
+            sums[i].DType.Should().Be(type);
+            Bits(sums[i]).Should().Equal(Bits(self[i].Add(other[i], Alpha)));
+            Bits(sums[i]).Should().NotEqual(before[i]);
+            Bits(self[i]).Should().Equal(before[i]);
+        }
+
+        var mismatched = () => torch.ForeachAdd(self, [other[0]], Alpha);
+        mismatched.Should().Throw<ArgumentException>().WithMessage("*same length*");
+    }
+
     private static Tensor Scalar(double value, ScalarType type) =>
         type == ScalarType.Float32 ? torch.ScalarTensor((float)value, Device.Cpu) : torch.ScalarTensor(value, Device.Cpu);
 

@@ -10,8 +10,10 @@
 // _foreach_add_(self, scalar), _foreach_add(self, scalar)
 CRC_API int32_t crc_foreach_add_scalar_(const crc_tensor* self, int32_t n, double scalar);
 CRC_API int32_t crc_foreach_add_scalar(const crc_tensor* self, int32_t n, double scalar, crc_tensor* out);
-// _foreach_add_(self, other, alpha)
+// _foreach_add_(self, other, alpha), _foreach_add(self, other, alpha)
 CRC_API int32_t crc_foreach_add_list_(const crc_tensor* self, const crc_tensor* other, int32_t n, double alpha);
+CRC_API int32_t crc_foreach_add_list(const crc_tensor* self, const crc_tensor* other, int32_t n, double alpha,
+                                     crc_tensor* out);
 // _foreach_mul_(self, scalar)
 CRC_API int32_t crc_foreach_mul_scalar_(const crc_tensor* self, int32_t n, double scalar);
 // _foreach_mul_(self, other): self[i] *= other[i] (other[i] may be a 0-dim tensor, broadcast).

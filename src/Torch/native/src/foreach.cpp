@@ -39,6 +39,11 @@ CRC_API int32_t crc_foreach_add_list_(const crc_tensor* self, const crc_tensor* 
     CRC_STATUS(at::_foreach_add_(list(self, n), list(other, n), crc::alpha(alpha));)
 }
 
+CRC_API int32_t crc_foreach_add_list(const crc_tensor* self, const crc_tensor* other, int32_t n, double alpha,
+                                     crc_tensor* out) {
+    CRC_STATUS(give(at::_foreach_add(list(self, n), list(other, n), crc::alpha(alpha)), out);)
+}
+
 CRC_API int32_t crc_foreach_mul_scalar_(const crc_tensor* self, int32_t n, double scalar) {
     CRC_STATUS(at::_foreach_mul_(list(self, n), scalar);)
 }
