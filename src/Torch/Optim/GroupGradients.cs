@@ -12,12 +12,15 @@ namespace Crucible.Torch.Optim;
 /// </summary>
 internal sealed class GroupGradients
 {
+    private const int MaxScalars = 16;
+
     private readonly IReadOnlyList<Tensor> all;
     private readonly IntPtr[] parameterPointers;
     private readonly IntPtr[] gradPointers;
     private readonly int[] kinds;
     private readonly int[] dtypes;
-    private readonly Dictionary<(double Value, ScalarType Type), Tensor> scalars = [];
+    private readonly Dictionary<(double Value, ScalarType Type), KeptScalar> scalars = [];
+    private long scalarUses;
     private readonly Tensor?[] views;
     private readonly List<Tensor> parameters;
     private readonly List<Tensor> grads;
@@ -151,8 +154,15 @@ internal sealed class GroupGradients
     /// <summary><c>self + value</c> for one tensor of the parameters' type, the value passed as <see cref="Mul_(IReadOnlyList{Tensor}, double)"/> passes it.</summary>
     public Tensor Add(Tensor self, double value) => ScalarOf(value) is { } scalar ? self.Add(scalar) : self.Add(value);
 
+    /// <summary>How many 0-dim factor tensors the group has created so far (a test reads it).</summary>
+    internal int ScalarsCreated { get; private set; }
+
     // The value as a 0-dim CPU tensor of the parameters' floating type (which libtorch broadcasts to any
-    // device), kept while the group's values stay few; null for other types.
+    // device), kept by value; null for other types. A step's constant factors (betas, eps) hit every
+    // time. A factor that a scheduler changes every step (OneCycleLR's and CyclicLR's momentum or beta1,
+    // RAdam's learning rate) misses every time: once MaxScalars are kept it refills the tensor used
+    // longest ago in place, so it costs a fill instead of a new tensor, and the constant ones stay.
+    // (Refilling is safe: an op reads a 0-dim CPU tensor's value when it runs or launches.)
     private Tensor? ScalarOf(double value)
     {
         if (CommonType is not { } type || type is not (ScalarType.Float32 or ScalarType.Float64))
@@ -160,23 +170,40 @@ internal sealed class GroupGradients
             return null;
         }
 
-        if (scalars.TryGetValue((value, type), out var scalar))
+        var use = ++scalarUses;
+        if (scalars.TryGetValue((value, type), out var kept))
         {
-            return scalar;
+            kept.LastUse = use;
+            return kept.Tensor;
         }
 
-        if (scalars.Count >= 16)
+        if (scalars.Count >= MaxScalars)
         {
-            foreach (var old in scalars.Values)
+            (double Value, ScalarType Type) oldestKey = default;
+            KeptScalar? oldest = null;
+            foreach (var (key, candidate) in scalars)
             {
-                old.Dispose();
+                if (oldest is null || candidate.LastUse < oldest.LastUse)
+                {
+                    (oldestKey, oldest) = (key, candidate);
+                }
             }
 
-            scalars.Clear();
+            scalars.Remove(oldestKey);
+            if (oldestKey.Type == type)
+            {
+                oldest!.Tensor.Fill_(value);
+                oldest.LastUse = use;
+                scalars[(value, type)] = oldest;
+                return oldest.Tensor;
+            }
+
+            oldest!.Tensor.Dispose();
         }
 
-        scalar = (type == ScalarType.Float32 ? torch.ScalarTensor((float)value, Device.Cpu) : torch.ScalarTensor(value, Device.Cpu)).DetachFromDisposeScope();
-        scalars[(value, type)] = scalar;
+        var scalar = (type == ScalarType.Float32 ? torch.ScalarTensor((float)value, Device.Cpu) : torch.ScalarTensor(value, Device.Cpu)).DetachFromDisposeScope();
+        ScalarsCreated++;
+        scalars[(value, type)] = new KeptScalar(scalar) { LastUse = use };
         return scalar;
     }
 
@@ -194,5 +221,12 @@ internal sealed class GroupGradients
         }
 
         return view;
+    }
+
+    private sealed class KeptScalar(Tensor tensor)
+    {
+        public Tensor Tensor { get; } = tensor;
+
+        public long LastUse { get; set; }
     }
 }

@@ -69,4 +69,45 @@ public class OptimizerStepTests
         adam.GetState(w).Should().BeNull();
         w.ToArray<float>().Should().Equal(1, 2);
     }
+
+    [Fact]
+    public void A_factor_that_a_scheduler_changes_every_step_reuses_the_groups_kept_tensors_and_gives_the_scalar_numbers()
+    {
+        using var scope = torch.NewDisposeScope();
+        torch.ManualSeed(3);
+        var start = torch.Randn([4, 3]);
+
+        // All of the group's parameters float32: Adam's factors go to libtorch as the group's kept
+        // 0-dim tensors. A float64 parameter beside the same float32 one: the types differ, so they go
+        // as plain scalars, which the kept tensors must match bit for bit.
+        var w = start.Clone().RequiresGrad_();
+        var v = start.Clone().RequiresGrad_();
+        var other = torch.Zeros([2], ScalarType.Float64, requiresGrad: true);
+        using var kept = new Adam([w], lr: 0.1);
+        using var plain = new Adam([v, other], lr: 0.1);
+
+        // OneCycleLR moves beta1 (and the rate) every step.
+        var keptSchedule = new OneCycleLR(kept, [0.01], totalSteps: 100);
+        var plainSchedule = new OneCycleLR(plain, [0.01], totalSteps: 100);
+        var beta1s = new HashSet<double>();
+        for (var step = 0; step < 99; step++)
+        {
+            beta1s.Add(kept.ParamGroups[0].Option("beta1"));
+            var grad = torch.Randn([4, 3]);
+            w.Grad = grad.Clone();
+            v.Grad = grad.Clone();
+            other.Grad = torch.Ones([2], ScalarType.Float64);
+            kept.Step();
+            plain.Step();
+            keptSchedule.Step();
+            plainSchedule.Step();
+        }
+
+        beta1s.Should().HaveCountGreaterThan(90, "the schedule moves beta1 every step");
+        w.ToArray<float>().Select(BitConverter.SingleToInt32Bits).Should().Equal(v.ToArray<float>().Select(BitConverter.SingleToInt32Bits));
+
+        // 99 values of beta1, beta2 and eps: a few tensors kept and refilled, not one new per step.
+        kept.ParamGroups[0].Gradients.ScalarsCreated.Should().BeInRange(3, 16);
+        plain.ParamGroups[0].Gradients.ScalarsCreated.Should().Be(0);
+    }
 }
