@@ -407,27 +407,33 @@ public sealed class LBFGS : Optimizer
     private static double Item(Tensor t) => t.Item<double>();
 
     // torch/optim/lbfgs.py's _gather_flat_grad: every gradient flattened, zeros where a parameter has none.
+    // The gradients are read in one native call and borrowed (see GroupGradients): not disposed here.
     private Tensor FlatGrad()
     {
+        var g = Gradients(ParamGroups[0]);
         var views = new List<Tensor>(Params.Count);
         try
         {
+            var next = 0;
             foreach (var p in Params)
             {
-                using var grad = p.Grad;
-                if (grad is null)
+                if (next == g.Count || !ReferenceEquals(g.Parameters[next], p))
                 {
                     views.Add(torch.Zeros([p.NumEl], p.DType, p.Device));
+                    continue;
                 }
-                else if (grad.IsSparse)
+
+                if (g.IsSparse(next))
                 {
-                    using var dense = grad.ToDense();
+                    using var dense = g.Grads[next].ToDense();
                     views.Add(dense.View(-1));
                 }
                 else
                 {
-                    views.Add(grad.View(-1));
+                    views.Add(g.Grads[next].View(-1));
                 }
+
+                next++;
             }
 
             return Track(torch.Cat(views, 0));

@@ -110,4 +110,36 @@ public class OptimizerStepTests
         kept.ParamGroups[0].Gradients.ScalarsCreated.Should().BeInRange(3, 16);
         plain.ParamGroups[0].Gradients.ScalarsCreated.Should().Be(0);
     }
+
+    [Fact]
+    public void LBFGS_reads_a_parameter_without_a_gradient_as_zeros()
+    {
+        using var scope = torch.NewDisposeScope();
+        var target = torch.Tensor(new double[] { 1, 2 });
+        var scale = torch.Tensor(new double[] { 1, 4 });
+        var unused = torch.Tensor(new double[] { 5 }).RequiresGrad_();
+        var w = torch.Tensor(new double[] { 3, -2 }).RequiresGrad_();
+        var alone = torch.Tensor(new double[] { 3, -2 }).RequiresGrad_();
+        using var both = new LBFGS([unused, w], maxIter: 4);
+        using var single = new LBFGS([alone], maxIter: 4);
+
+        both.Step(() =>
+        {
+            both.ZeroGrad();
+            var loss = ((w - target).Pow(2) * scale).Sum();
+            loss.Backward();
+            return loss;
+        });
+        single.Step(() =>
+        {
+            single.ZeroGrad();
+            var loss = ((alone - target).Pow(2) * scale).Sum();
+            loss.Backward();
+            return loss;
+        });
+
+        unused.ToArray<double>().Should().Equal(5);
+        w.ToArray<double>().Should().NotEqual([3, -2]);
+        w.ToArray<double>().Should().Equal(alone.ToArray<double>());
+    }
 }
