@@ -34,6 +34,7 @@ public sealed partial class RunRecorder : IAsyncDisposable
     private readonly Task deliveryLoop;
     private long sequence;
     private long persistedThrough;
+    private long queued;
     private int ended;
     private RunEndResult? endResult;
 
@@ -496,11 +497,26 @@ public sealed partial class RunRecorder : IAsyncDisposable
         {
             throw new InvalidOperationException($"Run {RunId} has ended; nothing more can be logged to it.");
         }
+
+        // A full batch is written without waiting for the window; fewer records never wake the writer.
+        if (Interlocked.Increment(ref queued) == options.BatchSize)
+        {
+            flushSignal.Release();
+        }
     }
 
-    private void EnqueueFinal(OutboxRecord record) => queue.Writer.TryWrite(record);
+    private void EnqueueFinal(OutboxRecord record)
+    {
+        if (queue.Writer.TryWrite(record))
+        {
+            Interlocked.Increment(ref queued);
+        }
+    }
 
-    // Drains the queue in batches (by count or time window) and makes each batch durable in the outbox.
+    // Drains the queue in batches and makes each batch durable in the outbox. The first record of a
+    // batch wakes the writer; it then sleeps until the window ends, the batch is full, a flush is
+    // asked for or the run ends, and takes everything queued by then: one wake-up per batch, not one
+    // per record (a metric per epoch of thousands of short epochs would otherwise wake it each time).
     private async Task PersistLoopAsync()
     {
         var reader = queue.Reader;
@@ -509,40 +525,23 @@ public sealed partial class RunRecorder : IAsyncDisposable
         {
             while (await reader.WaitToReadAsync().ConfigureAwait(false))
             {
-                var windowEnd = DateTime.UtcNow + options.FlushInterval;
-                while (true)
+                var remaining = options.FlushInterval;
+                if (Volatile.Read(ref queued) < options.BatchSize && Volatile.Read(ref ended) == 0 && remaining > TimeSpan.Zero)
                 {
-                    while (batch.Count < options.BatchSize * 10 && reader.TryRead(out var r))
-                    {
-                        batch.Add(r);
-                    }
-
-                    var remaining = windowEnd - DateTime.UtcNow;
-                    if (batch.Count >= options.BatchSize || remaining <= TimeSpan.Zero || reader.Completion.IsCompleted)
-                    {
-                        break;
-                    }
-
-                    // Wait for more records, the end of the window, or a flush request.
-                    var more = reader.WaitToReadAsync().AsTask();
-                    var flush = flushSignal.WaitAsync(remaining);
-                    var first = await Task.WhenAny(more, flush).ConfigureAwait(false);
-                    if (first == flush && await flush.ConfigureAwait(false))
-                    {
-                        while (reader.TryRead(out var r))
-                        {
-                            batch.Add(r);
-                        }
-
-                        break;
-                    }
-
-                    if (first == more && !await more.ConfigureAwait(false))
-                    {
-                        break;
-                    }
+                    await flushSignal.WaitAsync(remaining).ConfigureAwait(false);
                 }
 
+                // Flush requests that piled up meanwhile are answered by this batch.
+                while (flushSignal.Wait(0))
+                {
+                }
+
+                while (reader.TryRead(out var r))
+                {
+                    batch.Add(r);
+                }
+
+                Interlocked.Add(ref queued, -batch.Count);
                 if (batch.Count == 0)
                 {
                     continue;
