@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Crucible.Abstractions;
@@ -71,26 +72,77 @@ internal sealed class LearningCurves : ITrainingCallback
         }
     }
 
+    /// <summary>
+    /// Each series as its epochs (int32) and values (float64), little-endian, base64: a checkpoint
+    /// carries every point so far, and formatting them as JSON numbers at every checkpoint cost more
+    /// than the training itself on runs of thousands of short epochs. Bit-exact, NaN included.
+    /// </summary>
     public JsonElement? SaveState() => series.Count == 0
         ? null
         : JsonSerializer.SerializeToElement(
-            series.ToDictionary(s => s.Key, s => new Curve(Points(s.Value.Train), Points(s.Value.Validation)), StringComparer.Ordinal),
+            series.ToDictionary(s => s.Key, s => new PackedCurve(PackedSeries.Of(s.Value.Train), PackedSeries.Of(s.Value.Validation)), StringComparer.Ordinal),
             StateJson);
 
     public void LoadState(JsonElement state)
     {
-        var curves = state.Deserialize<Dictionary<string, Curve>>(StateJson) ?? throw new TrainingException("The checkpoint's learning-curve state is empty.");
         series.Clear();
-        foreach (var (metric, curve) in curves)
+        foreach (var metric in state.EnumerateObject())
         {
-            series[metric] = ([.. curve.Train.Select(p => ((int)p[0], p[1]))], [.. curve.Validation.Select(p => ((int)p[0], p[1]))]);
+            series[metric.Name] = IsPacked(metric.Value)
+                ? metric.Value.Deserialize<PackedCurve>(StateJson) is { } packed
+                    ? (packed.Train.Points(), packed.Validation.Points())
+                    : throw new TrainingException($"The checkpoint's learning curve '{metric.Name}' is empty.")
+                : FromPairs(metric.Value);
         }
     }
 
-    private static double[][] Points(List<(int Epoch, double Value)> points) => [.. points.Select(p => new[] { p.Epoch, p.Value })];
+    private static bool IsPacked(JsonElement curve) =>
+        curve.ValueKind == JsonValueKind.Object && curve.TryGetProperty("train", out var train) && train.ValueKind == JsonValueKind.Object;
 
-    /// <summary>One metric's points in a checkpoint: <c>[epoch, value]</c> pairs per split.</summary>
-    private sealed record Curve(double[][] Train, double[][] Validation);
+    /// <summary>Checkpoints written before the packed form: <c>[epoch, value]</c> pairs per split.</summary>
+    private static (List<(int, double)> Train, List<(int, double)> Validation) FromPairs(JsonElement curve)
+    {
+        var pairs = curve.Deserialize<PairCurve>(StateJson) ?? throw new TrainingException("The checkpoint's learning-curve state is empty.");
+        return ([.. pairs.Train.Select(p => ((int)p[0], p[1]))], [.. pairs.Validation.Select(p => ((int)p[0], p[1]))]);
+    }
+
+    private sealed record PairCurve(double[][] Train, double[][] Validation);
+
+    private sealed record PackedCurve(PackedSeries Train, PackedSeries Validation);
+
+    /// <summary>One split's points: base64 of the epochs as little-endian int32 and of the values as little-endian float64.</summary>
+    private sealed record PackedSeries(string Epochs, string Values)
+    {
+        public static PackedSeries Of(List<(int Epoch, double Value)> points)
+        {
+            var epochs = new int[points.Count];
+            var values = new double[points.Count];
+            for (var i = 0; i < points.Count; i++)
+            {
+                (epochs[i], values[i]) = points[i];
+            }
+
+            return new PackedSeries(Convert.ToBase64String(MemoryMarshal.AsBytes(epochs.AsSpan())), Convert.ToBase64String(MemoryMarshal.AsBytes(values.AsSpan())));
+        }
+
+        public List<(int, double)> Points()
+        {
+            var epochs = MemoryMarshal.Cast<byte, int>(Convert.FromBase64String(Epochs));
+            var values = MemoryMarshal.Cast<byte, double>(Convert.FromBase64String(Values));
+            if (epochs.Length != values.Length)
+            {
+                throw new TrainingException($"The checkpoint's learning curve has {epochs.Length} epochs but {values.Length} values.");
+            }
+
+            var points = new List<(int, double)>(epochs.Length);
+            for (var i = 0; i < epochs.Length; i++)
+            {
+                points.Add((epochs[i], values[i]));
+            }
+
+            return points;
+        }
+    }
 
     private static string FileName(string metric) =>
         string.Concat(metric.Select(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' ? c : '_'));
