@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Crucible.Host.Export;
 using Crucible.Host.Models;
+using Crucible.Host.Training;
 using Crucible.Onnx;
 using Crucible.Torch.Nn;
 using Crucible.Tracking;
@@ -118,7 +119,7 @@ internal static class ExportCommand
         }
         finally
         {
-            Directory.Delete(download, recursive: true);
+            ScratchFolder.TryDelete(download);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using Crucible.Host.Models;
+using Crucible.Host.Training;
 using Crucible.Tracking;
 
 namespace Crucible.Host.Cli;
@@ -82,7 +83,7 @@ internal static class PredictCommand
             }
             finally
             {
-                Directory.Delete(download, recursive: true);
+                ScratchFolder.TryDelete(download);
             }
         });
         return command;

@@ -116,7 +116,7 @@ internal static class ReproduceCommand
             }
             finally
             {
-                Directory.Delete(work, recursive: true);
+                ScratchFolder.TryDelete(work);
             }
         });
         return command;

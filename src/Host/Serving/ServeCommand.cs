@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Crucible.Host.Cli;
 using Crucible.Host.Models;
+using Crucible.Host.Training;
 using Crucible.Torch;
 using Crucible.Tracking;
 using Microsoft.Extensions.Hosting;
@@ -89,7 +90,7 @@ internal static class ServeCommand
             }
             finally
             {
-                Directory.Delete(download, recursive: true);
+                ScratchFolder.TryDelete(download);
             }
         });
         return command;
