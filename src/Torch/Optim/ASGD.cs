@@ -39,55 +39,32 @@ public sealed class ASGD : Optimizer<ASGD.State>
 
 
     /// <inheritdoc />
-    public override void Step()
+    public override void Step() => StepEachParameter("ASGD", Options.Of, static (p, s, group) =>
     {
-        using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.NoGrad();
-        foreach (var group in ParamGroups)
+        s.Ax = ZerosLike(p);
+        s.Eta = ScalarFloat(group.LearningRate);
+        s.Mu = ScalarFloat(1.0);
+    }, Update);
+
+    // torch/optim/asgd.py, _single_tensor_asgd of PyTorch 1.13.
+    private static void Update(Tensor param, Tensor grad, State s, double step, double lr, in Options o, GroupGradients factors)
+    {
+        var (ax, eta, mu) = (s.Ax, s.Eta, s.Mu);
+        var etaValue = eta.Item<double>();
+        param.Mul_(1 - (o.Lambd * etaValue));
+        param.Add_(grad, -etaValue);
+        if (mu.Item<double>() != 1)
         {
-            var g = Gradients(group);
-            var ps = g.Parameters;
-            if (ps.Count == 0)
-            {
-                continue;
-            }
-
-            var o = group.Typed(Options.Of);
-            var lr = group.LearningRate;
-            var steps = AdvanceSteps(ps, (p, s) =>
-            {
-                s.Ax = ZerosLike(p);
-                s.Eta = ScalarFloat(lr);
-                s.Mu = ScalarFloat(1.0);
-            });
-            for (var i = 0; i < ps.Count; i++)
-            {
-                var param = ps[i];
-                var s = StateOf(param);
-                var grad = g.Dense(i, o.Maximize, "ASGD");
-                var (ax, eta, mu) = (s.Ax, s.Eta, s.Mu);
-                if (o.WeightDecay != 0)
-                {
-                    grad = grad.Add(param, o.WeightDecay);
-                }
-
-                var etaValue = eta.Item<double>();
-                param.Mul_(1 - (o.Lambd * etaValue));
-                param.Add_(grad, -etaValue);
-                if (mu.Item<double>() != 1)
-                {
-                    ax.Add_(param.Sub(ax).Mul(mu));
-                }
-                else
-                {
-                    ax.Copy_(param);
-                }
-
-                // eta and mu are float32 scalars in PyTorch (torch.tensor(python float)); Fill_ rounds alike.
-                eta.Fill_(lr / Math.Pow(1 + (o.Lambd * lr * steps[i]), o.Alpha));
-                mu.Fill_(1 / Math.Max(1.0, steps[i] - o.T0));
-            }
+            ax.Add_(param.Sub(ax).Mul(mu));
         }
+        else
+        {
+            ax.Copy_(param);
+        }
+
+        // eta and mu are float32 scalars in PyTorch (torch.tensor(python float)); Fill_ rounds alike.
+        eta.Fill_(lr / Math.Pow(1 + (o.Lambd * lr * step), o.Alpha));
+        mu.Fill_(1 / Math.Max(1.0, step - o.T0));
     }
 
     /// <summary>ASGD's state for one parameter.</summary>
@@ -116,7 +93,7 @@ public sealed class ASGD : Optimizer<ASGD.State>
     }
 
     /// <summary>A group's hyperparameters, typed.</summary>
-    private readonly record struct Options(double Lambd, double Alpha, double T0, double WeightDecay, bool Maximize)
+    private readonly record struct Options(double Lambd, double Alpha, double T0, double WeightDecay, bool Maximize) : IGradientOptions
     {
         public static Options Of(ParamGroup g) => new(g.Option("lambd"), g.Option("alpha"), g.Option("t0"), g.Option("weight_decay"), g.Flag("maximize"));
     }

@@ -38,44 +38,21 @@ public sealed class Adadelta : Optimizer<Adadelta.State>
 
 
     /// <inheritdoc />
-    public override void Step()
+    public override void Step() => StepEachParameter("Adadelta", Options.Of, static (p, s, _) =>
     {
-        using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.NoGrad();
-        foreach (var group in ParamGroups)
-        {
-            var g = Gradients(group);
-            var ps = g.Parameters;
-            if (ps.Count == 0)
-            {
-                continue;
-            }
+        s.SquareAvg = ZerosLike(p);
+        s.AccDelta = ZerosLike(p);
+    }, Update);
 
-            var o = group.Typed(Options.Of);
-            AdvanceSteps(ps, (p, s) =>
-            {
-                s.SquareAvg = ZerosLike(p);
-                s.AccDelta = ZerosLike(p);
-            });
-            for (var i = 0; i < ps.Count; i++)
-            {
-                var param = ps[i];
-                var s = StateOf(param);
-                var grad = g.Dense(i, o.Maximize, "Adadelta");
-                var squareAvg = s.SquareAvg;
-                var accDelta = s.AccDelta;
-                if (o.WeightDecay != 0)
-                {
-                    grad = grad.Add(param, o.WeightDecay);
-                }
-
-                g.Mul_(squareAvg, o.Rho).AddCMul_(grad, grad, 1 - o.Rho);
-                var std = g.Add(squareAvg, o.Eps).Sqrt_();
-                var delta = g.Add(accDelta, o.Eps).Sqrt_().Div_(std).Mul_(grad);
-                g.Mul_(accDelta, o.Rho).AddCMul_(delta, delta, 1 - o.Rho);
-                param.Add_(delta, -group.LearningRate);
-            }
-        }
+    // torch/optim/adadelta.py, _single_tensor_adadelta of PyTorch 1.13.
+    private static void Update(Tensor param, Tensor grad, State s, double step, double lr, in Options o, GroupGradients g)
+    {
+        var (squareAvg, accDelta) = (s.SquareAvg, s.AccDelta);
+        g.Mul_(squareAvg, o.Rho).AddCMul_(grad, grad, 1 - o.Rho);
+        var std = g.Add(squareAvg, o.Eps).Sqrt_();
+        var delta = g.Add(accDelta, o.Eps).Sqrt_().Div_(std).Mul_(grad);
+        g.Mul_(accDelta, o.Rho).AddCMul_(delta, delta, 1 - o.Rho);
+        param.Add_(delta, -lr);
     }
 
     /// <summary>Adadelta's state for one parameter.</summary>
@@ -97,7 +74,7 @@ public sealed class Adadelta : Optimizer<Adadelta.State>
     }
 
     /// <summary>A group's hyperparameters, typed.</summary>
-    private readonly record struct Options(double Rho, double Eps, double WeightDecay, bool Maximize)
+    private readonly record struct Options(double Rho, double Eps, double WeightDecay, bool Maximize) : IGradientOptions
     {
         public static Options Of(ParamGroup g) => new(g.Option("rho"), g.Option("eps"), g.Option("weight_decay"), g.Flag("maximize"));
     }

@@ -36,45 +36,22 @@ public sealed class Adamax : Optimizer<Adamax.State>
 
 
     /// <inheritdoc />
-    public override void Step()
+    public override void Step() => StepEachParameter("Adamax", Options.Of, static (p, s, _) =>
     {
-        using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.NoGrad();
-        foreach (var group in ParamGroups)
-        {
-            var g = Gradients(group);
-            var ps = g.Parameters;
-            if (ps.Count == 0)
-            {
-                continue;
-            }
+        s.ExpAvg = ZerosLike(p);
+        s.ExpInf = ZerosLike(p);
+    }, Update);
 
-            var o = group.Typed(Options.Of);
-            var steps = AdvanceSteps(ps, (p, s) =>
-            {
-                s.ExpAvg = ZerosLike(p);
-                s.ExpInf = ZerosLike(p);
-            });
-            for (var i = 0; i < ps.Count; i++)
-            {
-                var param = ps[i];
-                var s = StateOf(param);
-                var grad = g.Dense(i, o.Maximize, "Adamax");
-                var expAvg = s.ExpAvg;
-                var expInf = s.ExpInf;
-                if (o.WeightDecay != 0)
-                {
-                    grad = grad.Add(param, o.WeightDecay);
-                }
+    // torch/optim/adamax.py, _single_tensor_adamax of PyTorch 1.13.
+    private static void Update(Tensor param, Tensor grad, State s, double step, double lr, in Options o, GroupGradients factors)
+    {
+        var (expAvg, expInf) = (s.ExpAvg, s.ExpInf);
+        expAvg.Mul_(o.Beta1).Add_(grad, 1 - o.Beta1);
 
-                expAvg.Mul_(o.Beta1).Add_(grad, 1 - o.Beta1);
-
-                // PyTorch takes amax over [exp_inf * beta2, |grad| + eps] stacked: the elementwise maximum.
-                expInf.Mul_(o.Beta2).Maximum_(grad.Abs().Add_(o.Eps));
-                var clr = group.LearningRate / (1 - Math.Pow(o.Beta1, steps[i]));
-                param.AddCDiv_(expAvg, expInf, -clr);
-            }
-        }
+        // PyTorch takes amax over [exp_inf * beta2, |grad| + eps] stacked: the elementwise maximum.
+        expInf.Mul_(o.Beta2).Maximum_(grad.Abs().Add_(o.Eps));
+        var clr = lr / (1 - Math.Pow(o.Beta1, step));
+        param.AddCDiv_(expAvg, expInf, -clr);
     }
 
     /// <summary>Adamax's state for one parameter.</summary>
@@ -96,7 +73,7 @@ public sealed class Adamax : Optimizer<Adamax.State>
     }
 
     /// <summary>A group's hyperparameters, typed.</summary>
-    private readonly record struct Options(double Beta1, double Beta2, double Eps, double WeightDecay, bool Maximize)
+    private readonly record struct Options(double Beta1, double Beta2, double Eps, double WeightDecay, bool Maximize) : IGradientOptions
     {
         public static Options Of(ParamGroup g) => new(g.Option("beta1"), g.Option("beta2"), g.Option("eps"), g.Option("weight_decay"), g.Flag("maximize"));
     }

@@ -113,6 +113,15 @@ internal sealed class GroupGradients
         }
     }
 
+    /// <summary>Throws unless every gradient is sparse, worded as PyTorch's SparseAdam does.</summary>
+    public void RequireSparse(string optimizer)
+    {
+        if (sparse.Contains(false))
+        {
+            throw new TorchException($"{optimizer} does not support dense gradients, please consider Adam instead");
+        }
+    }
+
     /// <summary>
     /// <c>torch._foreach_mul_(self, value)</c> for tensors of the parameters' type. For float32 and
     /// float64 the value goes to libtorch as a 0-dim tensor of that type that the group keeps, instead

@@ -41,53 +41,29 @@ public sealed class NAdam : Optimizer<NAdam.State>
 
 
     /// <inheritdoc />
-    public override void Step()
+    public override void Step() => StepEachParameter("NAdam", Options.Of, static (p, s, _) =>
     {
-        using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.NoGrad();
-        foreach (var group in ParamGroups)
-        {
-            var g = Gradients(group);
-            var ps = g.Parameters;
-            if (ps.Count == 0)
-            {
-                continue;
-            }
+        s.ExpAvg = ZerosLike(p);
+        s.ExpAvgSq = ZerosLike(p);
+        s.MuProduct = ScalarFloat(1.0);
+    }, Update);
 
-            var o = group.Typed(Options.Of);
-            var lr = group.LearningRate;
-            var steps = AdvanceSteps(ps, (p, s) =>
-            {
-                s.ExpAvg = ZerosLike(p);
-                s.ExpAvgSq = ZerosLike(p);
-                s.MuProduct = ScalarFloat(1.0);
-            });
-            for (var i = 0; i < ps.Count; i++)
-            {
-                var param = ps[i];
-                var s = StateOf(param);
-                var grad = g.Dense(i, false, "NAdam");
-                var (expAvg, expAvgSq, muProduct) = (s.ExpAvg, s.ExpAvgSq, s.MuProduct);
-                var step = steps[i];
-                var biasCorrection2 = 1 - Math.Pow(o.Beta2, step);
-                if (o.WeightDecay != 0)
-                {
-                    grad = grad.Add(param, o.WeightDecay);
-                }
+    // torch/optim/nadam.py, _single_tensor_nadam of PyTorch 1.13.
+    private static void Update(Tensor param, Tensor grad, State s, double step, double lr, in Options o, GroupGradients g)
+    {
+        var (expAvg, expAvgSq, muProduct) = (s.ExpAvg, s.ExpAvgSq, s.MuProduct);
+        var biasCorrection2 = 1 - Math.Pow(o.Beta2, step);
+        var mu = o.Beta1 * (1.0 - (0.5 * Math.Pow(0.96, step * o.MomentumDecay)));
+        var muNext = o.Beta1 * (1.0 - (0.5 * Math.Pow(0.96, (step + 1) * o.MomentumDecay)));
 
-                var mu = o.Beta1 * (1.0 - (0.5 * Math.Pow(0.96, step * o.MomentumDecay)));
-                var muNext = o.Beta1 * (1.0 - (0.5 * Math.Pow(0.96, (step + 1) * o.MomentumDecay)));
-
-                // mu_product is a float32 tensor in PyTorch; keep its rounding.
-                muProduct.Mul_(mu);
-                var muProductNext = muProduct * mu * muNext;
-                g.Mul_(expAvg, o.Beta1).Add_(grad, 1 - o.Beta1);
-                g.Mul_(expAvgSq, o.Beta2).AddCMul_(grad, grad, 1 - o.Beta2);
-                var denom = g.Add_(expAvgSq.Div(biasCorrection2).Sqrt(), o.Eps);
-                param.AddCDiv_(grad, denom, -lr * (1.0 - mu) / (1.0 - muProduct.Item<double>()));
-                param.AddCDiv_(expAvg, denom, -lr * muNext / (1.0 - muProductNext.Item<double>()));
-            }
-        }
+        // mu_product is a float32 tensor in PyTorch; keep its rounding.
+        muProduct.Mul_(mu);
+        var muProductNext = muProduct * mu * muNext;
+        g.Mul_(expAvg, o.Beta1).Add_(grad, 1 - o.Beta1);
+        g.Mul_(expAvgSq, o.Beta2).AddCMul_(grad, grad, 1 - o.Beta2);
+        var denom = g.Add_(expAvgSq.Div(biasCorrection2).Sqrt(), o.Eps);
+        param.AddCDiv_(grad, denom, -lr * (1.0 - mu) / (1.0 - muProduct.Item<double>()));
+        param.AddCDiv_(expAvg, denom, -lr * muNext / (1.0 - muProductNext.Item<double>()));
     }
 
     /// <summary>NAdam's state for one parameter.</summary>
@@ -116,8 +92,10 @@ public sealed class NAdam : Optimizer<NAdam.State>
     }
 
     /// <summary>A group's hyperparameters, typed.</summary>
-    private readonly record struct Options(double Beta1, double Beta2, double Eps, double WeightDecay, double MomentumDecay)
+    private readonly record struct Options(double Beta1, double Beta2, double Eps, double WeightDecay, double MomentumDecay) : IGradientOptions
     {
+        public bool Maximize => false;
+
         public static Options Of(ParamGroup g) => new(g.Option("beta1"), g.Option("beta2"), g.Option("eps"), g.Option("weight_decay"), g.Option("momentum_decay"));
     }
 }

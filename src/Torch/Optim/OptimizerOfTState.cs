@@ -28,8 +28,90 @@ public abstract class Optimizer<TState> : Optimizer
     /// </summary>
     protected internal double[] AdvanceSteps(List<Tensor> parameters, Action<Tensor, TState> initialize)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(initialize);
+        return AdvanceSteps(parameters, initialize, static (p, s, start) => start(p, s));
+    }
+
+    /// <summary>
+    /// One step of an optimizer whose update rule takes one parameter at a time (torch/optim's
+    /// <c>_single_tensor_*</c> functions), everything around the rule: for each group with gradients,
+    /// its typed options; every gradient checked dense (or sparse, for a rule that takes only sparse
+    /// ones) before anything changes; each parameter's step counted, its state started by
+    /// <paramref name="initialize"/> on its first; the gradients negated to maximize and given the L2
+    /// weight decay, one <c>_foreach_*</c> op each; then <paramref name="update"/> for each parameter.
+    /// </summary>
+    private protected void StepEachParameter<TOptions>(
+        string optimizer,
+        Func<ParamGroup, TOptions> read,
+        Action<Tensor, TState, ParamGroup> initialize,
+        ParameterUpdate<TOptions> update,
+        bool sparseGradients = false)
+        where TOptions : struct, IGradientOptions
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.NoGrad();
+        foreach (var group in ParamGroups)
+        {
+            var g = Gradients(group);
+            if (g.Count == 0)
+            {
+                continue;
+            }
+
+            var o = group.Typed(read);
+            if (sparseGradients)
+            {
+                g.RequireSparse(optimizer);
+            }
+            else
+            {
+                g.RequireDense(optimizer);
+            }
+
+            var ps = g.Parameters;
+            var steps = AdvanceSteps(ps, group, initialize);
+            var grads = g.Grads;
+            if (o.Maximize)
+            {
+                grads = sparseGradients ? NegateEach(grads) : torch.ForeachNeg(grads);
+            }
+
+            if (o.WeightDecay != 0)
+            {
+                grads = torch.ForeachAdd(grads, ps, o.WeightDecay);
+            }
+
+            var lr = group.LearningRate;
+            for (var i = 0; i < ps.Count; i++)
+            {
+                update(ps[i], grads[i], StateOf(ps[i]), steps[i], lr, o, g);
+            }
+        }
+    }
+
+    /// <summary>
+    /// An update rule for one parameter: <paramref name="grad"/> is ready (negated, weight-decayed),
+    /// <paramref name="step"/> already counts this step; <paramref name="factors"/> passes constant
+    /// factors as the group's 0-dim tensors (<see cref="GroupGradients.Mul_(Tensor, double)"/>).
+    /// </summary>
+    private protected delegate void ParameterUpdate<TOptions>(Tensor param, Tensor grad, TState state, double step, double lr, in TOptions options, GroupGradients factors)
+        where TOptions : struct;
+
+    // libtorch's _foreach_neg has no sparse kernel: one neg per tensor.
+    private static Tensor[] NegateEach(IReadOnlyList<Tensor> grads)
+    {
+        var negated = new Tensor[grads.Count];
+        for (var i = 0; i < grads.Count; i++)
+        {
+            negated[i] = grads[i].Neg();
+        }
+
+        return negated;
+    }
+
+    private double[] AdvanceSteps<TArg>(List<Tensor> parameters, TArg arg, Action<Tensor, TState, TArg> initialize)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
         var steps = new double[parameters.Count];
         for (var i = 0; i < parameters.Count; i++)
         {
@@ -37,7 +119,7 @@ public abstract class Optimizer<TState> : Optimizer
             if (s.IsEmpty)
             {
                 s.Values[StepKey] = 0;
-                initialize(parameters[i], s);
+                initialize(parameters[i], s, arg);
             }
 
             steps[i] = s.Values[StepKey] += 1;

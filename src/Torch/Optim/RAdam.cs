@@ -35,65 +35,43 @@ public sealed class RAdam : Optimizer<Adam.State>
 
 
     /// <inheritdoc />
-    public override void Step()
+    public override void Step() => StepEachParameter("RAdam", Options.Of, static (p, s, _) =>
     {
-        using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.NoGrad();
-        foreach (var group in ParamGroups)
+        s.ExpAvg = ZerosLike(p);
+        s.ExpAvgSq = ZerosLike(p);
+    }, Update);
+
+    // torch/optim/radam.py, _single_tensor_radam of PyTorch 1.13.
+    private static void Update(Tensor param, Tensor grad, Adam.State s, double step, double lr, in Options o, GroupGradients g)
+    {
+        var (expAvg, expAvgSq) = (s.ExpAvg, s.ExpAvgSq);
+        var biasCorrection1 = 1 - Math.Pow(o.Beta1, step);
+        var biasCorrection2 = 1 - Math.Pow(o.Beta2, step);
+        g.Mul_(expAvg, o.Beta1).Add_(grad, 1 - o.Beta1);
+        g.Mul_(expAvgSq, o.Beta2).AddCMul_(grad, grad, 1 - o.Beta2);
+        var biasCorrectedExpAvg = expAvg / biasCorrection1;
+        var rhoInf = (2 / (1 - o.Beta2)) - 1;
+        var rhoT = rhoInf - (2 * step * Math.Pow(o.Beta2, step) / biasCorrection2);
+        if (rhoT > 5.0)
         {
-            var g = Gradients(group);
-            var ps = g.Parameters;
-            if (ps.Count == 0)
-            {
-                continue;
-            }
+            var rect = Math.Sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
 
-            var o = group.Typed(Options.Of);
-            var lr = group.LearningRate;
-            var steps = AdvanceSteps(ps, (p, s) =>
-            {
-                s.ExpAvg = ZerosLike(p);
-                s.ExpAvgSq = ZerosLike(p);
-            });
-            for (var i = 0; i < ps.Count; i++)
-            {
-                var param = ps[i];
-                var s = StateOf(param);
-                var grad = g.Dense(i, false, "RAdam");
-                var (expAvg, expAvgSq) = (s.ExpAvg, s.ExpAvgSq);
-                var step = steps[i];
-                var biasCorrection1 = 1 - Math.Pow(o.Beta1, step);
-                var biasCorrection2 = 1 - Math.Pow(o.Beta2, step);
-                if (o.WeightDecay != 0)
-                {
-                    grad = grad.Add(param, o.WeightDecay);
-                }
-
-                g.Mul_(expAvg, o.Beta1).Add_(grad, 1 - o.Beta1);
-                g.Mul_(expAvgSq, o.Beta2).AddCMul_(grad, grad, 1 - o.Beta2);
-                var biasCorrectedExpAvg = expAvg / biasCorrection1;
-                var rhoInf = (2 / (1 - o.Beta2)) - 1;
-                var rhoT = rhoInf - (2 * step * Math.Pow(o.Beta2, step) / biasCorrection2);
-                if (rhoT > 5.0)
-                {
-                    var rect = Math.Sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
-
-                    // Python's `float / tensor` is tensor.reciprocal() * float.
-                    // The same products as PyTorch's, computed in place on the temporaries.
-                    var adaptiveLr = g.Add_(expAvgSq.Sqrt(), o.Eps).Reciprocal().Mul_(Math.Sqrt(biasCorrection2));
-                    param.Add_(g.Mul_(biasCorrectedExpAvg, lr).Mul_(adaptiveLr).Mul_(rect), -1.0);
-                }
-                else
-                {
-                    param.Add_(g.Mul_(biasCorrectedExpAvg, lr), -1.0);
-                }
-            }
+            // Python's `float / tensor` is tensor.reciprocal() * float.
+            // The same products as PyTorch's, computed in place on the temporaries.
+            var adaptiveLr = g.Add_(expAvgSq.Sqrt(), o.Eps).Reciprocal().Mul_(Math.Sqrt(biasCorrection2));
+            param.Add_(g.Mul_(biasCorrectedExpAvg, lr).Mul_(adaptiveLr).Mul_(rect), -1.0);
+        }
+        else
+        {
+            param.Add_(g.Mul_(biasCorrectedExpAvg, lr), -1.0);
         }
     }
 
     /// <summary>A group's hyperparameters, typed.</summary>
-    private readonly record struct Options(double Beta1, double Beta2, double Eps, double WeightDecay)
+    private readonly record struct Options(double Beta1, double Beta2, double Eps, double WeightDecay) : IGradientOptions
     {
+        public bool Maximize => false;
+
         public static Options Of(ParamGroup g) => new(g.Option("beta1"), g.Option("beta2"), g.Option("eps"), g.Option("weight_decay"));
     }
 }

@@ -43,79 +43,46 @@ public sealed class RMSprop : Optimizer<RMSprop.State>
     }
 
     /// <inheritdoc />
-    public override void Step()
+    public override void Step() => StepEachParameter("RMSprop", Options.Of, static (p, s, _) => s.SquareAvg = ZerosLike(p), Update);
+
+    // torch/optim/rmsprop.py, _single_tensor_rmsprop of PyTorch 1.13.
+    private static void Update(Tensor param, Tensor grad, State s, double step, double lr, in Options o, GroupGradients g)
     {
-        using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.NoGrad();
-        foreach (var group in ParamGroups)
+        // Created on first need, so a group whose options change later still finds its buffers.
+        if (o.Momentum > 0 && s.MomentumBuffer is null)
         {
-            var g = Gradients(group);
-            var ps = g.Parameters;
-            if (ps.Count == 0)
-            {
-                continue;
-            }
+            s.MomentumBuffer = ZerosLike(param);
+        }
 
-            var o = group.Typed(Options.Of);
-            var (momentum, centered) = (o.Momentum, o.Centered);
-            foreach (var param in ps)
-            {
-                var s = StateOf(param);
-                if (s.IsEmpty)
-                {
-                    s.Step = 0;
-                    s.SquareAvg = ZerosLike(param);
-                }
+        if (o.Centered && s.GradAvg is null)
+        {
+            s.GradAvg = ZerosLike(param);
+        }
 
-                // Created on first need, so a group whose options change later still finds its buffers.
-                if (momentum > 0 && s.MomentumBuffer is null)
-                {
-                    s.MomentumBuffer = ZerosLike(param);
-                }
+        var squareAvg = s.SquareAvg;
+        g.Mul_(squareAvg, o.Alpha).AddCMul_(grad, grad, 1 - o.Alpha);
+        Tensor avg;
+        if (o.Centered)
+        {
+            var gradAvg = s.GradAvg!;
+            g.Mul_(gradAvg, o.Alpha).Add_(grad, 1 - o.Alpha);
+            avg = squareAvg.Clone().AddCMul_(gradAvg, gradAvg, -1).Sqrt_();
+        }
+        else
+        {
+            avg = squareAvg.Sqrt();
+        }
 
-                if (centered && s.GradAvg is null)
-                {
-                    s.GradAvg = ZerosLike(param);
-                }
-
-                s.Step += 1;
-            }
-            for (var i = 0; i < ps.Count; i++)
-            {
-                var param = ps[i];
-                var s = StateOf(param);
-                var grad = g.Dense(i, o.Maximize, "RMSprop");
-                var squareAvg = s.SquareAvg;
-                if (o.WeightDecay != 0)
-                {
-                    grad = grad.Add(param, o.WeightDecay);
-                }
-
-                g.Mul_(squareAvg, o.Alpha).AddCMul_(grad, grad, 1 - o.Alpha);
-                Tensor avg;
-                if (o.Centered)
-                {
-                    var gradAvg = s.GradAvg!;
-                    g.Mul_(gradAvg, o.Alpha).Add_(grad, 1 - o.Alpha);
-                    avg = squareAvg.Clone().AddCMul_(gradAvg, gradAvg, -1).Sqrt_();
-                }
-                else
-                {
-                    avg = squareAvg.Sqrt();
-                }
-
-                g.Add_(avg, o.Eps);
-                if (o.Momentum > 0)
-                {
-                    var buffer = s.MomentumBuffer!;
-                    g.Mul_(buffer, o.Momentum).AddCDiv_(grad, avg);
-                    param.Add_(buffer, -group.LearningRate);
-                }
-                else
-                {
-                    param.AddCDiv_(grad, avg, -group.LearningRate);
-                }
-            }
+        g.Add_(avg, o.Eps);
+        if (o.Momentum > 0)
+        {
+            var buffer = s.MomentumBuffer!;
+            g.Mul_(buffer, o.Momentum).AddCDiv_(grad, avg);
+            param.Add_(buffer, -lr);
+        }
+        else
+        {
+            param.AddCDiv_(grad, avg, -lr);
         }
     }
 
@@ -145,7 +112,7 @@ public sealed class RMSprop : Optimizer<RMSprop.State>
     }
 
     /// <summary>A group's hyperparameters, typed.</summary>
-    private readonly record struct Options(double Alpha, double Eps, double WeightDecay, double Momentum, bool Centered, bool Maximize)
+    private readonly record struct Options(double Alpha, double Eps, double WeightDecay, double Momentum, bool Centered, bool Maximize) : IGradientOptions
     {
         public static Options Of(ParamGroup g) =>
             new(g.Option("alpha"), g.Option("eps"), g.Option("weight_decay"), g.Option("momentum"), g.Flag("centered"), g.Flag("maximize"));

@@ -45,46 +45,27 @@ public sealed class Rprop : Optimizer<Rprop.State>
 
 
     /// <inheritdoc />
-    public override void Step()
+    public override void Step() => StepEachParameter("Rprop", Options.Of, static (p, s, group) =>
     {
-        using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.NoGrad();
-        foreach (var group in ParamGroups)
-        {
-            var g = Gradients(group);
-            var ps = g.Parameters;
-            if (ps.Count == 0)
-            {
-                continue;
-            }
+        s.Prev = ZerosLike(p);
+        s.StepSize = FullLike(p, group.LearningRate);
+    }, Update);
 
-            var o = group.Typed(Options.Of);
-            var lr = group.LearningRate;
-            AdvanceSteps(ps, (p, s) =>
-            {
-                s.Prev = ZerosLike(p);
-                s.StepSize = FullLike(p, lr);
-            });
-            for (var i = 0; i < ps.Count; i++)
-            {
-                var param = ps[i];
-                var s = StateOf(param);
-                var grad = g.Dense(i, o.Maximize, "Rprop");
-                var prev = s.Prev;
-                var stepSize = s.StepSize;
-                var sign = grad.Mul(prev).Sign();
+    // torch/optim/rprop.py, _single_tensor_rprop of PyTorch 1.13.
+    private static void Update(Tensor param, Tensor grad, State s, double step, double lr, in Options o, GroupGradients factors)
+    {
+        var (prev, stepSize) = (s.Prev, s.StepSize);
+        var sign = grad.Mul(prev).Sign();
 
-                // The same sequence of masked assignments as PyTorch (sign[sign.gt(0)] = etaplus, ...).
-                sign.MaskedFill_(sign.Gt(0), o.Etaplus);
-                sign.MaskedFill_(sign.Lt(0), o.Etaminus);
-                sign.MaskedFill_(sign.Eq(0), 1);
-                stepSize.Mul_(sign).Clamp_(o.StepSizeMin, o.StepSizeMax);
-                grad = grad.Clone();
-                grad.MaskedFill_(sign.Eq(o.Etaminus), 0);
-                param.AddCMul_(grad.Sign(), stepSize, -1);
-                prev.Copy_(grad);
-            }
-        }
+        // The same sequence of masked assignments as PyTorch (sign[sign.gt(0)] = etaplus, ...).
+        sign.MaskedFill_(sign.Gt(0), o.Etaplus);
+        sign.MaskedFill_(sign.Lt(0), o.Etaminus);
+        sign.MaskedFill_(sign.Eq(0), 1);
+        stepSize.Mul_(sign).Clamp_(o.StepSizeMin, o.StepSizeMax);
+        grad = grad.Clone();
+        grad.MaskedFill_(sign.Eq(o.Etaminus), 0);
+        param.AddCMul_(grad.Sign(), stepSize, -1);
+        prev.Copy_(grad);
     }
 
     /// <summary>Rprop's state for one parameter.</summary>
@@ -106,8 +87,10 @@ public sealed class Rprop : Optimizer<Rprop.State>
     }
 
     /// <summary>A group's hyperparameters, typed.</summary>
-    private readonly record struct Options(double Etaminus, double Etaplus, double StepSizeMin, double StepSizeMax, bool Maximize)
+    private readonly record struct Options(double Etaminus, double Etaplus, double StepSizeMin, double StepSizeMax, bool Maximize) : IGradientOptions
     {
+        public double WeightDecay => 0;
+
         public static Options Of(ParamGroup g) =>
             new(g.Option("etaminus"), g.Option("etaplus"), g.Option("step_size_min"), g.Option("step_size_max"), g.Flag("maximize"));
     }

@@ -40,65 +40,40 @@ public sealed class SparseAdam : Optimizer<Adam.State>
 
 
     /// <inheritdoc />
-    public override void Step()
+    public override void Step() => StepEachParameter("SparseAdam", Options.Of, static (p, s, _) =>
     {
-        using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.NoGrad();
-        foreach (var group in ParamGroups)
-        {
-            var g = Gradients(group);
-            var ps = g.Parameters;
-            if (ps.Count == 0)
-            {
-                continue;
-            }
+        s.ExpAvg = ZerosLike(p);
+        s.ExpAvgSq = ZerosLike(p);
+    }, Update, sparseGradients: true);
 
-            var o = group.Typed(Options.Of);
-            var steps = AdvanceSteps(ps, (p, s) =>
-            {
-                s.ExpAvg = ZerosLike(p);
-                s.ExpAvgSq = ZerosLike(p);
-            });
-            for (var i = 0; i < ps.Count; i++)
-            {
-                var param = ps[i];
-                var s = StateOf(param);
-                var grad = g.Grads[i];
-                if (!grad.IsSparse)
-                {
-                    throw new TorchException("SparseAdam does not support dense gradients, please consider Adam instead");
-                }
-
-                if (o.Maximize)
-                {
-                    grad = grad.Neg();
-                }
-
-                grad = grad.Coalesce();
-                var indices = grad.Indices();
-                var values = grad.Values();
-                var size = grad.Shape;
-                var (expAvg, expAvgSq) = (s.ExpAvg, s.ExpAvgSq);
-                var oldExpAvgValues = expAvg.SparseMask(grad).Values();
-                var expAvgUpdateValues = values.Sub(oldExpAvgValues).Mul_(1 - o.Beta1);
-                expAvg.Add_(torch.SparseCooTensor(indices, expAvgUpdateValues, size));
-                var oldExpAvgSqValues = expAvgSq.SparseMask(grad).Values();
-                var expAvgSqUpdateValues = values.Pow(2).Sub_(oldExpAvgSqValues).Mul_(1 - o.Beta2);
-                expAvgSq.Add_(torch.SparseCooTensor(indices, expAvgSqUpdateValues, size));
-                var numer = expAvgUpdateValues.Add_(oldExpAvgValues);
-                expAvgSqUpdateValues.Add_(oldExpAvgSqValues);
-                var denom = expAvgSqUpdateValues.Sqrt_().Add_(o.Eps);
-                var biasCorrection1 = 1 - Math.Pow(o.Beta1, steps[i]);
-                var biasCorrection2 = 1 - Math.Pow(o.Beta2, steps[i]);
-                var stepSize = group.LearningRate * Math.Sqrt(biasCorrection2) / biasCorrection1;
-                param.Add_(torch.SparseCooTensor(indices, numer.Div_(denom).Mul(-stepSize), size));
-            }
-        }
+    // torch/optim/_functional.py, sparse_adam of PyTorch 1.13: only the gradient's nonzero entries change.
+    private static void Update(Tensor param, Tensor grad, Adam.State s, double step, double lr, in Options o, GroupGradients factors)
+    {
+        grad = grad.Coalesce();
+        var indices = grad.Indices();
+        var values = grad.Values();
+        var size = grad.Shape;
+        var (expAvg, expAvgSq) = (s.ExpAvg, s.ExpAvgSq);
+        var oldExpAvgValues = expAvg.SparseMask(grad).Values();
+        var expAvgUpdateValues = values.Sub(oldExpAvgValues).Mul_(1 - o.Beta1);
+        expAvg.Add_(torch.SparseCooTensor(indices, expAvgUpdateValues, size));
+        var oldExpAvgSqValues = expAvgSq.SparseMask(grad).Values();
+        var expAvgSqUpdateValues = values.Pow(2).Sub_(oldExpAvgSqValues).Mul_(1 - o.Beta2);
+        expAvgSq.Add_(torch.SparseCooTensor(indices, expAvgSqUpdateValues, size));
+        var numer = expAvgUpdateValues.Add_(oldExpAvgValues);
+        expAvgSqUpdateValues.Add_(oldExpAvgSqValues);
+        var denom = expAvgSqUpdateValues.Sqrt_().Add_(o.Eps);
+        var biasCorrection1 = 1 - Math.Pow(o.Beta1, step);
+        var biasCorrection2 = 1 - Math.Pow(o.Beta2, step);
+        var stepSize = lr * Math.Sqrt(biasCorrection2) / biasCorrection1;
+        param.Add_(torch.SparseCooTensor(indices, numer.Div_(denom).Mul(-stepSize), size));
     }
 
     /// <summary>A group's hyperparameters, typed.</summary>
-    private readonly record struct Options(double Beta1, double Beta2, double Eps, bool Maximize)
+    private readonly record struct Options(double Beta1, double Beta2, double Eps, bool Maximize) : IGradientOptions
     {
+        public double WeightDecay => 0;
+
         public static Options Of(ParamGroup g) => new(g.Option("beta1"), g.Option("beta2"), g.Option("eps"), g.Flag("maximize"));
     }
 }

@@ -142,4 +142,68 @@ public class OptimizerStepTests
         w.ToArray<double>().Should().NotEqual([3, -2]);
         w.ToArray<double>().Should().Equal(alone.ToArray<double>());
     }
+
+    public static TheoryData<string> OneParameterAtATime() => ["Adadelta", "Adamax", "ASGD", "RMSprop", "Rprop", "SparseAdam"];
+
+    [Theory]
+    [MemberData(nameof(OneParameterAtATime))]
+    public void Maximizing_takes_the_steps_of_minimizing_the_negated_objective(string name)
+    {
+        using var scope = torch.NewDisposeScope();
+        torch.ManualSeed(5);
+        var sparse = name == "SparseAdam";
+        var start = torch.Randn([5, 2]);
+        var up = start.Clone().RequiresGrad_();
+        var down = start.Clone().RequiresGrad_();
+        using var maximizing = Create(name, up, maximize: true);
+        using var minimizing = Create(name, down, maximize: false);
+        for (var step = 0; step < 5; step++)
+        {
+            var grad = sparse
+                ? torch.SparseCooTensor(torch.Tensor(new long[] { 1, 3 }).Reshape([1, 2]), torch.Randn([2, 2]), [5, 2])
+                : torch.Randn([5, 2]);
+            up.Grad = grad.Neg();
+            down.Grad = grad;
+            maximizing.Step();
+            minimizing.Step();
+        }
+
+        up.ToArray<float>().Should().NotEqual(start.ToArray<float>());
+        up.ToArray<float>().Select(BitConverter.SingleToInt32Bits).Should().Equal(down.ToArray<float>().Select(BitConverter.SingleToInt32Bits));
+    }
+
+    [Theory]
+    [MemberData(nameof(OneParameterAtATime))]
+    public void A_gradient_of_the_wrong_kind_is_refused_before_anything_changes(string name)
+    {
+        using var scope = torch.NewDisposeScope();
+        var w = torch.Tensor(new float[] { 1, 2 }).RequiresGrad_();
+        var e = torch.Tensor(new float[] { 1, 2 }).RequiresGrad_();
+        using var optimizer = Create(name, w, maximize: false, e);
+        var sparse = torch.SparseCooTensor(torch.Tensor(new long[] { 1 }).Reshape([1, 1]), torch.Tensor(new float[] { 1 }), [2]);
+        var dense = torch.Tensor(new float[] { 1, 1 });
+        (w.Grad, e.Grad) = name == "SparseAdam" ? (sparse, dense) : (dense, sparse);
+
+        var step = () => optimizer.Step();
+
+        step.Should().Throw<TorchException>().WithMessage(name == "SparseAdam" ? "SparseAdam does not support dense gradients*" : $"{name} does not support sparse gradients*");
+        optimizer.GetState(w).Should().BeNull();
+        optimizer.GetState(e).Should().BeNull();
+        w.ToArray<float>().Should().Equal(1, 2);
+    }
+
+    private static Optimizer Create(string name, Tensor p, bool maximize, Tensor? other = null)
+    {
+        Tensor[] ps = other is null ? [p] : [p, other];
+        return name switch
+        {
+            "Adadelta" => new Adadelta(ps, weightDecay: 0.1, maximize: maximize),
+            "Adamax" => new Adamax(ps, weightDecay: 0.1, maximize: maximize),
+            "ASGD" => new ASGD(ps, weightDecay: 0.1, maximize: maximize),
+            "RMSprop" => new RMSprop(ps, weightDecay: 0.1, momentum: 0.5, centered: true, maximize: maximize),
+            "Rprop" => new Rprop(ps, maximize: maximize),
+            "SparseAdam" => new SparseAdam(ps, maximize: maximize),
+            _ => throw new ArgumentOutOfRangeException(nameof(name)),
+        };
+    }
 }
