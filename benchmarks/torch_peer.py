@@ -89,6 +89,32 @@ def ops_benchmark(threads):
     sgd_momentum = optimizer_step(xor(), lambda p: torch.optim.SGD(p, lr=0.1, momentum=0.9), (1, 2), 100_000)
     print(f"sgd_momentum_step_xor_cpu_us {sgd_momentum:.2f} us")
 
+    def xor_train_step(steps):
+        model = xor()
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        mse = nn.MSELoss()
+        x = torch.tensor([[0.0, 1.0]])
+        y = torch.tensor([[1.0]])
+        total = 0.0
+
+        def step():
+            nonlocal total
+            optimizer.zero_grad()
+            loss = mse(model(x), y)
+            loss.backward()
+            optimizer.step()
+            total += loss.item()
+
+        warm_up = time.perf_counter()
+        while time.perf_counter() - warm_up < 1:
+            step()
+        start = time.process_time()
+        for _ in range(steps):
+            step()
+        return (time.process_time() - start) / steps * 1e6
+
+    print(f"xor_train_step_cpu_us {xor_train_step(200_000):.2f} us")
+
 
 def read_idx(path):
     with gzip.open(path, "rb") as f:
