@@ -20,14 +20,27 @@ internal static class BatchReader
     public static Tensor Rows(Tensor output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        return output.Detach().Reshape([-1, Columns(output)]).To(ScalarType.Float32);
+        // Each libtorch call here makes a tensor; a training step of a small model is only a few dozen.
+        var columns = Columns(output);
+        var rows = output.Detach();
+        if (rows.Dim != 2 || rows.Size(1) != columns)
+        {
+            rows = rows.Reshape([-1, columns]);
+        }
+
+        return rows.DType == ScalarType.Float32 ? rows : rows.To(ScalarType.Float32);
     }
 
     /// <summary>Class labels as int64 <c>[n]</c>: int64 targets as they are, float 0/1 targets rounded.</summary>
     public static Tensor Labels(Tensor target)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var flat = target.Detach().Reshape([-1]);
+        var flat = target.Detach();
+        if (flat.Dim != 1)
+        {
+            flat = flat.Reshape([-1]);
+        }
+
         return flat.DType == ScalarType.Int64 ? flat : flat.Round().To(ScalarType.Int64);
     }
 

@@ -24,8 +24,8 @@ internal static class LearningCurveChart
     /// <param name="metric">The metric without split prefix (<c>loss</c>, <c>accuracy</c>).</param>
     /// <param name="train">Epoch and value on the training split; may be empty.</param>
     /// <param name="validation">Epoch and value on the validation split; may be empty.</param>
-    /// <param name="path">The PNG file to write.</param>
-    public static void Save(string metric, IReadOnlyList<(int Epoch, double Value)> train, IReadOnlyList<(int Epoch, double Value)> validation, string path)
+    /// <param name="path">The PNG file to write; null draws it into memory only.</param>
+    public static void Save(string metric, IReadOnlyList<(int Epoch, double Value)> train, IReadOnlyList<(int Epoch, double Value)> validation, string? path)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(validation);
@@ -49,8 +49,17 @@ internal static class LearningCurveChart
         plot.YLabel(metric);
         plot.Title(string.Create(CultureInfo.InvariantCulture, $"Learning curve: {metric}"), 16);
         plot.ShowLegend(LowerIsBetter(metric) ? ScottPlot.Alignment.UpperRight : ScottPlot.Alignment.LowerRight);
+        if (path is null)
+        {
+            _ = plot.GetImageBytes(Width, Height, ScottPlot.ImageFormat.Png);
+            return;
+        }
+
         plot.SavePng(path, Width, Height);
     }
+
+    /// <summary>Draws a small chart into memory: loads the drawing library, its fonts and the PNG encoder.</summary>
+    public static void WarmUp() => Save("loss", [(1, 1.0), (2, 0.5)], [(1, 1.5), (2, 0.75)], path: null);
 
     /// <summary>Losses and errors fall as a model learns; accuracies, F1, AUC and R² rise.</summary>
     public static bool LowerIsBetter(string metric) =>

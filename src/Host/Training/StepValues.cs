@@ -12,12 +12,16 @@ internal sealed class StepValues : IDisposable
     private const string LossKey = "loss";
     private readonly Dictionary<string, BatchLosses> values = new(StringComparer.Ordinal);
 
-    /// <summary>Detaches and keeps <paramref name="step"/>'s loss and values for a batch of <paramref name="batchSize"/> samples.</summary>
-    public void Add(StepOutput step, long batchSize)
+    /// <summary>
+    /// Detaches and keeps <paramref name="step"/>'s loss and values for a batch of <paramref name="batchSize"/>
+    /// samples; returns the kept loss (owned here: valid until this is disposed), or null without one.
+    /// </summary>
+    public Torch.Tensor? Add(StepOutput step, long batchSize)
     {
+        Torch.Tensor? kept = null;
         if (step.Loss is { } loss)
         {
-            Add(LossKey, loss, batchSize);
+            kept = Add(LossKey, loss, batchSize);
         }
 
         foreach (var (key, value) in step.Values)
@@ -29,6 +33,8 @@ internal sealed class StepValues : IDisposable
 
             Add(key, value, batchSize);
         }
+
+        return kept;
     }
 
     /// <summary>The pass means by recorded name, the loss first; <paramref name="nonFinite"/> is the first NaN or infinite batch value, if any.</summary>
@@ -61,7 +67,7 @@ internal sealed class StepValues : IDisposable
         values.Clear();
     }
 
-    private void Add(string key, Torch.Tensor value, long batchSize)
+    private Torch.Tensor Add(string key, Torch.Tensor value, long batchSize)
     {
         if (!values.TryGetValue(key, out var losses))
         {
@@ -69,6 +75,8 @@ internal sealed class StepValues : IDisposable
             values[key] = losses;
         }
 
-        losses.Add(value.Detach(), batchSize);
+        var detached = value.Detach();
+        losses.Add(detached, batchSize);
+        return detached;
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using Crucible.Abstractions;
 using Crucible.Host.Data;
 using Crucible.Host.Distributed;
@@ -30,7 +31,9 @@ internal sealed partial class Trainer : ITrainerContext
     private readonly DistributedRun? distributed;
     private readonly Dictionary<string, double> latest = new(StringComparer.Ordinal);
     private readonly IReadOnlyDictionary<string, Optimizer> taskOptimizers;
+    /// <summary>The current batch's detached loss, owned by the epoch's <see cref="StepValues"/>.</summary>
     private Tensor? lastBatchLoss;
+    private string[] epochLineKeys = [];
     private string? stopReason;
 
     public Trainer(TrainingComponents components, TrainerOptions options, TrainerEnvironment environment)
@@ -444,7 +447,6 @@ internal sealed partial class Trainer : ITrainerContext
 
         var perBatchSchedules = Schedules.Values.Where(s => s.Interval == SchedulerInterval.Batch).Select(s => s.Scheduler).ToList();
         var progressWatch = Stopwatch.StartNew();
-        lastBatchLoss?.Dispose();
         lastBatchLoss = null;
         for (var b = 0; b < BatchesPerEpoch; b++)
         {
@@ -481,9 +483,7 @@ internal sealed partial class Trainer : ITrainerContext
                 }
 
                 UpdateMetrics(accumulators, step, batch);
-                losses.Add(step, length);
-                lastBatchLoss?.Dispose();
-                lastBatchLoss = step.Loss?.Detach().DetachFromDisposeScope();
+                lastBatchLoss = losses.Add(step, length);
             }
 
             var optimizerStepped = (b + 1) % options.AccumulateGradBatches == 0 || b + 1 == BatchesPerEpoch;
@@ -523,7 +523,6 @@ internal sealed partial class Trainer : ITrainerContext
         }
 
         AddComputed(result, "train", accumulators);
-        lastBatchLoss?.Dispose();
         lastBatchLoss = null;
         return distributed is null ? result : AcrossRanks(result);
     }
@@ -826,13 +825,25 @@ internal sealed partial class Trainer : ITrainerContext
             return;
         }
 
-        var parts = latest
-            .Where(p => !p.Key.StartsWith("test_", StringComparison.Ordinal))
-            .OrderBy(p => p.Key.StartsWith("lr", StringComparison.Ordinal) ? 2 : p.Key.StartsWith("val_", StringComparison.Ordinal) ? 1 : 0)
-            .ThenBy(p => p.Key, StringComparer.Ordinal)
-            .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key}={p.Value:G6}"));
+        // The keys' order is worked out again only when a metric appears (thousands of short epochs log a line each).
+        if (epochLineKeys.Length != latest.Count)
+        {
+            epochLineKeys = [.. latest.Keys
+                .OrderBy(k => k.StartsWith("test_", StringComparison.Ordinal) ? 3 : k.StartsWith("lr", StringComparison.Ordinal) ? 2 : k.StartsWith("val_", StringComparison.Ordinal) ? 1 : 0)
+                .ThenBy(k => k, StringComparer.Ordinal)];
+        }
+
+        var line = new StringBuilder();
+        foreach (var key in epochLineKeys)
+        {
+            if (!key.StartsWith("test_", StringComparison.Ordinal))
+            {
+                line.Append(CultureInfo.InvariantCulture, $"{(line.Length == 0 ? string.Empty : " ")}{key}={latest[key]:G6}");
+            }
+        }
+
         var rate = samples / Math.Max(elapsed.TotalSeconds, 1e-9);
-        var text = string.Join(" ", parts);
+        var text = line.ToString();
         LogEpochLine(Logger, level, epoch, Epochs, text, elapsed.TotalSeconds, rate);
     }
 
