@@ -88,11 +88,13 @@ internal sealed class LearningCurves : ITrainingCallback
 
         var directory = Path.Combine(context.OutputDirectory, ArtifactFolder);
         Directory.CreateDirectory(directory);
-        foreach (var (metric, (train, validation)) in series)
+        var charts = series.Select(s => (s.Key, s.Value.Train, s.Value.Validation, Path: Path.Combine(directory, $"learning_curve_{FileName(s.Key)}.png"))).ToList();
+
+        // Training is over: the charts are drawn on every core (each into its own plot), then recorded in order.
+        Parallel.ForEach(charts, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, c => LearningCurveChart.Save(c.Key, c.Train, c.Validation, c.Path));
+        foreach (var chart in charts)
         {
-            var path = Path.Combine(directory, $"learning_curve_{FileName(metric)}.png");
-            LearningCurveChart.Save(metric, train, validation, path);
-            context.LogArtifact(path, ArtifactFolder);
+            context.LogArtifact(chart.Path, ArtifactFolder);
         }
     }
 
