@@ -6,13 +6,11 @@ namespace Crucible.Plugins.Datasets.ImageFolder;
 
 /// <summary>
 /// Reads one image file into features <c>[channels, height, width]</c>: decoded with SkiaSharp (PNG,
-/// JPEG), converted to gray or RGB, resized (Mitchell bicubic), cropped, then
+/// JPEG), converted to gray or RGB, resized (Mitchell bicubic), cropped (<see cref="ImagePixels"/>), then
 /// <c>(pixel / 255 - mean[c]) / std[c]</c> per channel. Thread-safe: every call decodes into its own buffers.
 /// </summary>
 internal sealed class ImageTransform
 {
-    private static readonly SKSamplingOptions Sampling = new(SKCubicResampler.Mitchell);
-
     private readonly int[]? resize;
     private readonly bool cropping;
     private readonly double[] mean;
@@ -73,7 +71,7 @@ internal sealed class ImageTransform
     {
         ArgumentNullException.ThrowIfNull(options);
         using var codec = OpenCodec(path);
-        return Resized(options.Resize, codec.Info.Height, codec.Info.Width);
+        return ImagePixels.Resized(options.Resize, codec.Info.Height, codec.Info.Width);
     }
 
     /// <summary>
@@ -88,13 +86,8 @@ internal sealed class ImageTransform
         }
 
         using var decoded = Decode(path);
-        var (height, width) = Resized(resize, decoded.Height, decoded.Width);
-        using var resized = height == decoded.Height && width == decoded.Width ? null : decoded.Resize(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul), Sampling);
-        if (resized is null && (height != decoded.Height || width != decoded.Width))
-        {
-            throw new DatasetException($"'{path}': SkiaSharp could not resize the image from {decoded.Width}x{decoded.Height} to {width}x{height}.");
-        }
-
+        var (height, width) = ImagePixels.Resized(resize, decoded.Height, decoded.Width);
+        using var resized = ImagePixels.Resize(decoded, height, width, problem => new DatasetException($"'{path}': {problem}"));
         var image = resized ?? decoded;
         if (!cropping && (height != Height || width != Width))
         {
@@ -126,28 +119,9 @@ internal sealed class ImageTransform
     private static SKBitmap Decode(string path)
     {
         using var codec = OpenCodec(path);
-        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        var bitmap = new SKBitmap(info);
-        try
-        {
-            var result = codec.GetPixels(info, bitmap.GetPixels());
-            if (result == SKCodecResult.IncompleteInput)
-            {
-                throw new DatasetException($"'{path}' is truncated: its {Kind(codec)} data ends before the last row of its {info.Width}x{info.Height} pixels.");
-            }
-
-            if (result != SKCodecResult.Success)
-            {
-                throw new DatasetException($"'{path}' could not be decoded as {Kind(codec)}: {result}.");
-            }
-
-            return bitmap;
-        }
-        catch
-        {
-            bitmap.Dispose();
-            throw;
-        }
+        return ImagePixels.Decode(codec, out var result) ?? throw new DatasetException(result == SKCodecResult.IncompleteInput
+            ? $"'{path}' is truncated: its {Kind(codec)} data ends before the last row of its {codec.Info.Width}x{codec.Info.Height} pixels."
+            : $"'{path}' could not be decoded as {Kind(codec)}: {result}.");
     }
 
     private static SKCodec OpenCodec(string path)
@@ -162,7 +136,7 @@ internal sealed class ImageTransform
                 : $"'{path}' is not a PNG or JPEG image SkiaSharp can read ({result}).");
         }
 
-        if (codec.EncodedFormat is not (SKEncodedImageFormat.Png or SKEncodedImageFormat.Jpeg))
+        if (!ImagePixels.IsReadable(codec))
         {
             var format = codec.EncodedFormat;
             codec.Dispose();
@@ -174,25 +148,6 @@ internal sealed class ImageTransform
 
     private static string Kind(SKCodec codec) => codec.EncodedFormat == SKEncodedImageFormat.Png ? "PNG" : "JPEG";
 
-    private static (int Height, int Width) Resized(int[]? resize, int height, int width)
-    {
-        if (resize is null)
-        {
-            return (height, width);
-        }
-
-        if (resize.Length == 2)
-        {
-            return (resize[0], resize[1]);
-        }
-
-        // torchvision's Resize(int): the shorter side becomes size, the longer keeps the aspect ratio (truncated).
-        var size = resize[0];
-        return height <= width
-            ? (size, (int)((long)size * width / height))
-            : ((int)((long)size * height / width), size);
-    }
-
     private static (int, int) Pair(int[] size) => size.Length == 1 ? (size[0], size[0]) : (size[0], size[1]);
 
     private static double[] PerChannel(double[]? values, double fallback, int channels) =>
@@ -200,40 +155,17 @@ internal sealed class ImageTransform
         : values.Length == 1 ? Enumerable.Repeat(values[0], channels).ToArray()
         : values;
 
+    // (p / 255 - mean) / std as one multiply-add per pixel.
     private void Convert(SKBitmap image, int top, int left, Span<float> destination)
     {
-        var pixels = image.GetPixelSpan();
-        var stride = image.RowBytes;
-        var plane = Height * Width;
         Span<float> scale = stackalloc float[Channels];
         Span<float> shift = stackalloc float[Channels];
         for (var c = 0; c < Channels; c++)
         {
-            // (p / 255 - mean) / std as one multiply-add per pixel.
             scale[c] = (float)(1.0 / (255.0 * std[c]));
             shift[c] = (float)(-mean[c] / std[c]);
         }
 
-        for (var y = 0; y < Height; y++)
-        {
-            var row = pixels.Slice(((top + y) * stride) + (left * 4), Width * 4);
-            var at = y * Width;
-            for (var x = 0; x < Width; x++)
-            {
-                int r = row[x * 4], g = row[(x * 4) + 1], b = row[(x * 4) + 2];
-                if (Channels == 1)
-                {
-                    // PIL's convert("L"): L = R 299/1000 + G 587/1000 + B 114/1000, rounded, in fixed point.
-                    var luma = ((r * 19595) + (g * 38470) + (b * 7471) + 0x8000) >> 16;
-                    destination[at + x] = (luma * scale[0]) + shift[0];
-                }
-                else
-                {
-                    destination[at + x] = (r * scale[0]) + shift[0];
-                    destination[plane + at + x] = (g * scale[1]) + shift[1];
-                    destination[(2 * plane) + at + x] = (b * scale[2]) + shift[2];
-                }
-            }
-        }
+        ImagePixels.Read(image, top, left, Height, Width, scale, shift, destination);
     }
 }

@@ -1,14 +1,15 @@
 using System.Globalization;
 using Crucible.Abstractions;
+using Crucible.Plugins.Datasets.ImageFolder;
 using SkiaSharp;
 
 namespace Crucible.Host.Models;
 
 /// <summary>
 /// Reads an image file for a model trained on image files, as its dataset read a test image (the
-/// recorded <see cref="ImageEncoding"/>): decoded by SkiaSharp (PNG or JPEG) to 8-bit RGBA, resized with
-/// the recorded filter, cropped in the middle, converted to gray (ITU-R 601 luma in fixed point, PIL's
-/// <c>convert("L")</c>) or RGB. Answers raw pixel values (0-255), channels first; the model's
+/// recorded <see cref="ImageEncoding"/>), with the image folder's own code (<see cref="ImagePixels"/>):
+/// decoded by SkiaSharp (PNG or JPEG) to 8-bit RGBA, resized with the recorded filter, cropped in the
+/// middle, converted to gray or RGB. Answers raw pixel values (0-255), channels first; the model's
 /// preprocessing then normalizes them.
 /// </summary>
 internal static class ImageEncodingReader
@@ -24,16 +25,14 @@ internal static class ImageEncodingReader
         }
 
         var (channels, height, width) = ((int)shape[0], (int)shape[1], (int)shape[2]);
-        using var decoded = Decode(bytes, name);
-        var (resizedHeight, resizedWidth) = Resized(encoding.Resize, decoded.Height, decoded.Width);
-        using var resized = resizedHeight == decoded.Height && resizedWidth == decoded.Width
-            ? null
-            : decoded.Resize(new SKImageInfo(resizedWidth, resizedHeight, SKColorType.Rgba8888, SKAlphaType.Unpremul), new SKSamplingOptions(SKCubicResampler.Mitchell));
-        if (resized is null && (resizedHeight != decoded.Height || resizedWidth != decoded.Width))
+        if (channels is not (1 or 3))
         {
-            throw new ModelInputException(ModelInput.BadRequest, string.Create(CultureInfo.InvariantCulture, $"{name}: SkiaSharp could not resize the image from {decoded.Width}x{decoded.Height} to {resizedWidth}x{resizedHeight}."));
+            throw new ModelInputException(ModelInput.BadRequest, string.Create(CultureInfo.InvariantCulture, $"{name}: the model takes images of {channels} channels; an image folder's are gray (1) or RGB (3)."));
         }
 
+        using var decoded = Decode(bytes, name);
+        var (resizedHeight, resizedWidth) = ImagePixels.Resized(encoding.Resize, decoded.Height, decoded.Width);
+        using var resized = ImagePixels.Resize(decoded, resizedHeight, resizedWidth, problem => new ModelInputException(ModelInput.BadRequest, $"{name}: {problem}"));
         var image = resized ?? decoded;
         if (encoding.Crop is null ? resizedHeight != height || resizedWidth != width : resizedHeight < height || resizedWidth < width)
         {
@@ -44,31 +43,11 @@ internal static class ImageEncodingReader
 
         var top = (resizedHeight - height) / 2;
         var left = (resizedWidth - width) / 2;
-        var pixels = image.GetPixelSpan();
-        var stride = image.RowBytes;
-        var plane = height * width;
-        var result = new double[channels * plane];
-        for (var y = 0; y < height; y++)
-        {
-            var row = pixels.Slice(((top + y) * stride) + (left * 4), width * 4);
-            for (var x = 0; x < width; x++)
-            {
-                int r = row[x * 4], g = row[(x * 4) + 1], b = row[(x * 4) + 2];
-                var at = (y * width) + x;
-                if (channels == 1)
-                {
-                    result[at] = ((r * 19595) + (g * 38470) + (b * 7471) + 0x8000) >> 16;
-                }
-                else
-                {
-                    result[at] = r;
-                    result[plane + at] = g;
-                    result[(2 * plane) + at] = b;
-                }
-            }
-        }
-
-        return result;
+        var pixels = new float[channels * height * width];
+        Span<float> scale = [1f, 1f, 1f];
+        Span<float> shift = [0f, 0f, 0f];
+        ImagePixels.Read(image, top, left, height, width, scale[..channels], shift[..channels], pixels);
+        return Array.ConvertAll(pixels, p => (double)p);
     }
 
     private static SKBitmap Decode(byte[] bytes, string name)
@@ -76,7 +55,7 @@ internal static class ImageEncodingReader
         using var data = SKData.CreateCopy(bytes);
         using var codec = SKCodec.Create(data)
             ?? throw new ModelInputException(ModelInput.BadRequest, $"{name}: {(bytes.Length == 0 ? "empty, " : string.Empty)}not a PNG or JPEG image.");
-        if (codec.EncodedFormat is not (SKEncodedImageFormat.Png or SKEncodedImageFormat.Jpeg))
+        if (!ImagePixels.IsReadable(codec))
         {
             throw new ModelInputException(ModelInput.BadRequest, $"{name}: a {codec.EncodedFormat} image; the model reads PNG and JPEG files, as its image folder did.");
         }
@@ -87,37 +66,9 @@ internal static class ImageEncodingReader
             throw new ModelInputException(ModelInput.BadRequest, string.Create(CultureInfo.InvariantCulture, $"{name}: an image of {w}x{h} pixels cannot be read (at most {ImageFile.MaxPixelBytes / (1024 * 1024)} MiB of pixels)."));
         }
 
-        var info = new SKImageInfo(w, h, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        var bitmap = new SKBitmap(info);
-        var result = codec.GetPixels(info, bitmap.GetPixels());
-        if (result != SKCodecResult.Success)
-        {
-            bitmap.Dispose();
-            throw new ModelInputException(ModelInput.BadRequest, result == SKCodecResult.IncompleteInput
-                ? $"{name}: truncated; its data ends before the last row of its {w}x{h} pixels."
-                : $"{name}: could not be decoded ({result}).");
-        }
-
-        return bitmap;
-    }
-
-    /// <summary>The size after the dataset's resize: [height, width], or the shorter side scaled to [size] (torchvision's <c>Resize(int)</c>, the longer truncated).</summary>
-    private static (int Height, int Width) Resized(IReadOnlyList<int>? resize, int height, int width)
-    {
-        if (resize is null || resize.Count == 0)
-        {
-            return (height, width);
-        }
-
-        if (resize.Count == 2)
-        {
-            return (resize[0], resize[1]);
-        }
-
-        var size = resize[0];
-        return height <= width
-            ? (size, (int)((long)size * width / height))
-            : ((int)((long)size * height / width), size);
+        return ImagePixels.Decode(codec, out var result) ?? throw new ModelInputException(ModelInput.BadRequest, result == SKCodecResult.IncompleteInput
+            ? $"{name}: truncated; its data ends before the last row of its {w}x{h} pixels."
+            : $"{name}: could not be decoded ({result}).");
     }
 
     private static string Describe(IReadOnlyList<int>? resize) =>
