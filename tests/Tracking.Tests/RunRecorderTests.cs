@@ -49,6 +49,27 @@ public class RunRecorderTests
     }
 
     [Fact]
+    public async Task A_delivered_artifact_snapshot_is_released_while_the_run_goes_on()
+    {
+        using var temp = new TempDirectory();
+        using var store = new LocalFileStore(temp.Sub("mlruns"));
+        var recorder = await RunRecorder.StartAsync(store, new RunStartOptions { ExperimentName = "snapshots", SourceDirectory = temp.Path }, Fast(temp));
+        var checkpoint = temp.Sub("checkpoint");
+        Directory.CreateDirectory(checkpoint);
+        await File.WriteAllTextAsync(Path.Combine(checkpoint, "checkpoint.json"), "{}");
+        recorder.LogArtifact(checkpoint, "checkpoints/last");
+        var spool = Directory.GetDirectories(temp.Sub("outbox"), "*.files").Should().ContainSingle().Subject;
+        Directory.GetDirectories(spool).Should().ContainSingle("the artifact is snapshotted when it is logged");
+
+        (await recorder.FlushAsync()).Should().BeTrue();
+
+        Directory.GetDirectories(spool).Should().BeEmpty("a delivered snapshot is released once its acknowledgement is on disk, not when the run ends");
+        var delivered = await store.DownloadArtifactsAsync(recorder.RunId, "checkpoints/last/checkpoint.json", temp.Sub("dl"));
+        (await File.ReadAllTextAsync(delivered)).Should().Be("{}");
+        (await recorder.EndAsync()).Delivered.Should().BeTrue();
+    }
+
+    [Fact]
     public async Task System_tags_nested_runs_and_run_names_are_recorded()
     {
         using var temp = new TempDirectory();

@@ -273,6 +273,18 @@ internal sealed class RunOutbox : IDisposable
             buffer.Clear();
             OutboxCodec.WriteAck(buffer, chunk[^1].Sequence);
             WriteBuffer();
+
+            // The acknowledgement is on disk: the delivered artifacts' snapshots are not needed
+            // again. Released as they go (best effort; Delete removes any left) rather than all when
+            // the run ends, which a run of many checkpoints then waited for.
+            foreach (var record in chunk)
+            {
+                if (record.Kind == OutboxRecordKind.Artifact)
+                {
+                    ReleaseSnapshot(record.LocalPath);
+                }
+            }
+
             ackedThrough = chunk[^1].Sequence;
             pending.RemoveRange(0, chunk.Count);
             CompactIfLarge();
@@ -295,6 +307,25 @@ internal sealed class RunOutbox : IDisposable
             ackedThrough = chunk[^1].Sequence;
             RejectedCount += chunk.Count;
             pending.RemoveRange(0, chunk.Count);
+        }
+    }
+
+    /// <summary>Deletes the spool folder (<c>{spool}/{sequence}/</c>) of a snapshot; a path outside the spool is left alone.</summary>
+    private void ReleaseSnapshot(string? snapshot)
+    {
+        var folder = snapshot is null ? null : Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(snapshot));
+        if (folder is null || !string.Equals(Path.GetDirectoryName(folder), SpoolDirectory, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Removed with the outbox at the end.
         }
     }
 
