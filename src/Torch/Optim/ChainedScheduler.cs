@@ -22,6 +22,7 @@ public sealed class ChainedScheduler : LRScheduler
         }
 
         this.schedulers = schedulers.ToArray();
+        Children = this.schedulers;
         LastEpoch = 0;
         BaseLrs = CurrentLrs();
         RecordLastLr();
@@ -45,26 +46,6 @@ public sealed class ChainedScheduler : LRScheduler
     /// <inheritdoc />
     protected internal override void InitialStep()
     {
-    }
-
-    /// <inheritdoc />
-    protected internal override void SaveState(StateDict stateDict, string prefix)
-    {
-        base.SaveState(stateDict, prefix);
-        for (var i = 0; i < schedulers.Length; i++)
-        {
-            schedulers[i].SaveState(stateDict, Invariant($"{prefix}_schedulers.{i}."));
-        }
-    }
-
-    /// <inheritdoc />
-    protected internal override void LoadState(StateDict stateDict, string prefix)
-    {
-        base.LoadState(stateDict, prefix);
-        for (var i = 0; i < schedulers.Length; i++)
-        {
-            schedulers[i].LoadState(stateDict, Invariant($"{prefix}_schedulers.{i}."));
-        }
     }
 
     private static LRScheduler First(IReadOnlyList<LRScheduler> schedulers)

@@ -38,6 +38,13 @@ public abstract class LRScheduler
     /// <summary>The parameter groups of the optimizer.</summary>
     protected IReadOnlyList<ParamGroup> Groups => Optimizer.ParamGroups;
 
+    /// <summary>
+    /// The schedulers this one drives (<see cref="ChainedScheduler"/>'s, <see cref="SequentialLR"/>'s):
+    /// their state is saved and restored with this one's, each under <c>_schedulers.{i}.</c>, as
+    /// PyTorch nests their state dicts.
+    /// </summary>
+    private protected IReadOnlyList<LRScheduler> Children { get; set; } = [];
+
     /// <summary>Advances the schedule by one step.</summary>
     public virtual void Step()
     {
@@ -154,6 +161,10 @@ public abstract class LRScheduler
         stateDict.Values[prefix + "_step_count"] = StepCount;
         WriteList(stateDict, prefix + "base_lrs", BaseLrs);
         WriteList(stateDict, prefix + "_last_lr", lastLr);
+        for (var i = 0; i < Children.Count; i++)
+        {
+            Children[i].SaveState(stateDict, Invariant($"{prefix}_schedulers.{i}."));
+        }
     }
 
     /// <summary>Restores what <see cref="SaveState(StateDict, string)"/> wrote under <paramref name="prefix"/>.</summary>
@@ -164,6 +175,10 @@ public abstract class LRScheduler
         StepCount = (int)stateDict.Value(prefix + "_step_count");
         BaseLrs = ReadList(stateDict, prefix + "base_lrs");
         lastLr = ReadList(stateDict, prefix + "_last_lr");
+        for (var i = 0; i < Children.Count; i++)
+        {
+            Children[i].LoadState(stateDict, Invariant($"{prefix}_schedulers.{i}."));
+        }
     }
 
     /// <summary>Stores a list of numbers as <c>key.count</c> and <c>key.0</c>, <c>key.1</c>, ...</summary>

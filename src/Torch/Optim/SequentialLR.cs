@@ -39,6 +39,7 @@ public sealed class SequentialLR : LRScheduler
         }
 
         this.schedulers = schedulers.ToArray();
+        Children = this.schedulers;
         this.milestones = milestones.ToArray();
         LastEpoch = 0;
         foreach (var group in Groups)
@@ -80,26 +81,6 @@ public sealed class SequentialLR : LRScheduler
     /// <inheritdoc />
     protected internal override void InitialStep()
     {
-    }
-
-    /// <inheritdoc />
-    protected internal override void SaveState(StateDict stateDict, string prefix)
-    {
-        base.SaveState(stateDict, prefix);
-        for (var i = 0; i < schedulers.Length; i++)
-        {
-            schedulers[i].SaveState(stateDict, Invariant($"{prefix}_schedulers.{i}."));
-        }
-    }
-
-    /// <inheritdoc />
-    protected internal override void LoadState(StateDict stateDict, string prefix)
-    {
-        base.LoadState(stateDict, prefix);
-        for (var i = 0; i < schedulers.Length; i++)
-        {
-            schedulers[i].LoadState(stateDict, Invariant($"{prefix}_schedulers.{i}."));
-        }
     }
 
     private static int BisectRight(int[] sorted, int value)

@@ -81,4 +81,41 @@ public class OptimizerResumeTests
             problem.TrainStep(optimizer);
         }
     }
+
+    [Theory]
+    [MemberData(nameof(SchedulerParityTests.CaseNames), MemberType = typeof(SchedulerParityTests))]
+    public void A_scheduler_restored_from_its_state_dict_continues_its_schedule(string name)
+    {
+        var metrics = SchedulerParityTests.Metrics;
+        var (optimizer, scheduler, parameters) = SchedulerCases.Create(name);
+        var (freshOptimizer, fresh, freshParameters) = SchedulerCases.Create(name);
+        using var o = optimizer;
+        using var f = freshOptimizer;
+        for (var step = 0; step < 40; step++)
+        {
+            SchedulerCases.StepOnce(scheduler, metrics, step);
+        }
+
+        // The optimizer's groups carry the rates (and cycled momenta) in force; the scheduler its
+        // position, and a chained or sequential one its schedulers' positions too.
+        using (var optimizerState = optimizer.StateDict())
+        using (var schedulerState = scheduler.StateDict())
+        {
+            freshOptimizer.LoadStateDict(optimizerState);
+            fresh.LoadStateDict(schedulerState);
+        }
+
+        for (var step = 40; step < 80; step++)
+        {
+            SchedulerCases.StepOnce(scheduler, metrics, step);
+            SchedulerCases.StepOnce(fresh, metrics, step);
+            freshOptimizer.ParamGroups.Select(g => g.LearningRate).Should().Equal(optimizer.ParamGroups.Select(g => g.LearningRate), $"{name}, step {step}");
+            SchedulerCases.Momenta(freshOptimizer).Should().Equal(SchedulerCases.Momenta(optimizer), $"{name}, step {step}");
+        }
+
+        foreach (var p in parameters.Concat(freshParameters))
+        {
+            p.Dispose();
+        }
+    }
 }
