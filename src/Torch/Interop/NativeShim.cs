@@ -196,7 +196,14 @@ internal static class NativeShim
         var partial = library + ".partial";
         File.Copy(built, partial, overwrite: true);
         File.Move(partial, library, overwrite: true);
-        Directory.Delete(work, recursive: true);
+        try
+        {
+            Directory.Delete(work, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The library is built and in place: a build folder left behind must not turn that into a failure.
+        }
         progress.WriteLine($"crucible: built {library}");
         return library;
     }
