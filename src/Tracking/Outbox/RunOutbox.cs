@@ -45,6 +45,9 @@ internal sealed class RunOutbox : IDisposable
     /// <summary>Where artifact snapshots of this run wait for upload.</summary>
     public string SpoolDirectory => FilePath[..^Extension.Length] + ".files";
 
+    /// <summary>Where the artifact record <paramref name="sequence"/> keeps its snapshot: <c>{spool}/{sequence}/</c>.</summary>
+    public string SnapshotFolder(long sequence) => Path.Combine(SpoolDirectory, sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
     public long AckedThrough
     {
         get
@@ -281,7 +284,7 @@ internal sealed class RunOutbox : IDisposable
             {
                 if (record.Kind == OutboxRecordKind.Artifact)
                 {
-                    ReleaseSnapshot(record.LocalPath);
+                    ReleaseSnapshot(record.Sequence);
                 }
             }
 
@@ -310,11 +313,11 @@ internal sealed class RunOutbox : IDisposable
         }
     }
 
-    /// <summary>Deletes the spool folder (<c>{spool}/{sequence}/</c>) of a snapshot; a path outside the spool is left alone.</summary>
-    private void ReleaseSnapshot(string? snapshot)
+    /// <summary>Deletes the snapshot folder of the delivered artifact record <paramref name="sequence"/>, at best effort.</summary>
+    private void ReleaseSnapshot(long sequence)
     {
-        var folder = snapshot is null ? null : Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(snapshot));
-        if (folder is null || !string.Equals(Path.GetDirectoryName(folder), SpoolDirectory, StringComparison.Ordinal))
+        var folder = SnapshotFolder(sequence);
+        if (!Directory.Exists(folder))
         {
             return;
         }

@@ -302,7 +302,7 @@ public sealed partial class RunRecorder : IAsyncDisposable
         }
 
         var seq = Interlocked.Increment(ref sequence);
-        var snapshot = Path.Combine(outbox.SpoolDirectory, seq.ToString(System.Globalization.CultureInfo.InvariantCulture), Path.GetFileName(Path.TrimEndingDirectorySeparator(localPath)));
+        var snapshot = Path.Combine(outbox.SnapshotFolder(seq), Path.GetFileName(Path.TrimEndingDirectorySeparator(localPath)));
         CopySnapshot(localPath, snapshot);
         Enqueue(new OutboxRecord { Sequence = seq, Kind = OutboxRecordKind.Artifact, LocalPath = snapshot, Text = artifactPath });
     }
@@ -313,7 +313,7 @@ public sealed partial class RunRecorder : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(text);
         ArgumentException.ThrowIfNullOrWhiteSpace(artifactFile);
         var seq = Interlocked.Increment(ref sequence);
-        var snapshot = Path.Combine(outbox.SpoolDirectory, seq.ToString(System.Globalization.CultureInfo.InvariantCulture), Path.GetFileName(artifactFile));
+        var snapshot = Path.Combine(outbox.SnapshotFolder(seq), Path.GetFileName(artifactFile));
         Directory.CreateDirectory(Path.GetDirectoryName(snapshot)!);
         File.WriteAllText(snapshot, text);
         var folder = Path.GetDirectoryName(artifactFile.Replace('\\', '/'))?.Replace('\\', '/');
@@ -375,7 +375,7 @@ public sealed partial class RunRecorder : IAsyncDisposable
 
             EnqueueFinal(new OutboxRecord { Sequence = Interlocked.Increment(ref sequence), Kind = OutboxRecordKind.Tag, Key = SystemTags.Error, Text = summary });
             var seq = Interlocked.Increment(ref sequence);
-            var file = Path.Combine(outbox.SpoolDirectory, seq.ToString(System.Globalization.CultureInfo.InvariantCulture), "error.txt");
+            var file = Path.Combine(outbox.SnapshotFolder(seq), "error.txt");
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
             await File.WriteAllTextAsync(file, SecretMasker.MaskUriCredentials(errorDetails), cancellationToken).ConfigureAwait(false);
             EnqueueFinal(new OutboxRecord { Sequence = seq, Kind = OutboxRecordKind.Artifact, LocalPath = file });
@@ -525,10 +525,9 @@ public sealed partial class RunRecorder : IAsyncDisposable
         {
             while (await reader.WaitToReadAsync().ConfigureAwait(false))
             {
-                var remaining = options.FlushInterval;
-                if (Volatile.Read(ref queued) < options.BatchSize && Volatile.Read(ref ended) == 0 && remaining > TimeSpan.Zero)
+                if (Volatile.Read(ref queued) < options.BatchSize && Volatile.Read(ref ended) == 0 && options.FlushInterval > TimeSpan.Zero)
                 {
-                    await flushSignal.WaitAsync(remaining).ConfigureAwait(false);
+                    await flushSignal.WaitAsync(options.FlushInterval).ConfigureAwait(false);
                 }
 
                 // Flush requests that piled up meanwhile are answered by this batch.
