@@ -21,7 +21,6 @@ internal static class CheckpointFormat
     public const string SchedulerFile = "scheduler.safetensors";
     public const string RngFile = "rng.safetensors";
 
-
     /// <summary>Writes the trainer's state after its last completed epoch into <paramref name="directory"/>.</summary>
     public static void Write(string directory, Trainer trainer, long seed)
     {

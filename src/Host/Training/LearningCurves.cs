@@ -114,16 +114,18 @@ internal sealed class LearningCurves : ITrainingCallback
         series.Clear();
         foreach (var metric in state.EnumerateObject())
         {
-            series[metric.Name] = IsPacked(metric.Value)
-                ? metric.Value.Deserialize<PackedCurve>(StateJson) is { } packed
-                    ? (packed.Train.Points(), packed.Validation.Points())
-                    : throw new TrainingException($"The checkpoint's learning curve '{metric.Name}' is empty.")
-                : FromPairs(metric.Value);
+            series[metric.Name] = IsPacked(metric.Value) ? FromPacked(metric.Value) : FromPairs(metric.Value);
         }
     }
 
     private static bool IsPacked(JsonElement curve) =>
         curve.ValueKind == JsonValueKind.Object && curve.TryGetProperty("train", out var train) && train.ValueKind == JsonValueKind.Object;
+
+    private static (List<(int, double)> Train, List<(int, double)> Validation) FromPacked(JsonElement curve)
+    {
+        var packed = curve.Deserialize<PackedCurve>(StateJson) ?? throw new TrainingException("The checkpoint's learning-curve state is empty.");
+        return (packed.Train.Points(), packed.Validation.Points());
+    }
 
     /// <summary>Checkpoints written before the packed form: <c>[epoch, value]</c> pairs per split.</summary>
     private static (List<(int, double)> Train, List<(int, double)> Validation) FromPairs(JsonElement curve)
